@@ -1,0 +1,95 @@
+# METADATA
+# title: Data and AI services are reached through a private endpoint
+# description: |
+#   Storage accounts (ADLS Gen2), Key Vaults, container registries, Cosmos DB
+#   accounts, Azure Machine Learning workspaces, Azure AI services (Cognitive
+#   Services and Azure OpenAI), Event Hubs namespaces and Data Factories must each
+#   have a private endpoint connected to them.
+#
+#   **Why.** AI workloads move large data sets between these services. Without
+#   Private Link the traffic crosses public endpoints, and "we hope nothing leaks"
+#   replaces "nothing can leak". Adding private endpoints later means re-plumbing
+#   DNS and every client, so landing zones design them in from day one.
+#
+#   **How to fix.** Add a `Microsoft.Network/privateEndpoints` resource in a spoke
+#   subnet whose `privateLinkServiceConnections[].properties.privateLinkServiceId`
+#   is the service's id, with the matching group id (`blob`, `dfs`, `vault`,
+#   `registry`, `Sql`, `amlworkspace`, `account`, `namespace`, `dataFactory`), and
+#   link the matching private DNS zone. The endpoint may live in another file or
+#   module: lzscan resolves it across the whole scan.
+#
+#   ```json
+#   {
+#     "type": "Microsoft.Network/privateEndpoints",
+#     "name": "pe-data-dfs",
+#     "properties": {
+#       "subnet": { "id": "[variables('peSubnetId')]" },
+#       "privateLinkServiceConnections": [{
+#         "name": "dfs",
+#         "properties": {
+#           "privateLinkServiceId": "[resourceId('Microsoft.Storage/storageAccounts', 'data')]",
+#           "groupIds": ["dfs"]
+#         }
+#       }]
+#     }
+#   }
+#   ```
+#
+#   A private endpoint whose target cannot be resolved before deployment (a
+#   parameter without a value) might serve any resource of its file, so lzscan
+#   stays silent for that file rather than guess.
+# custom:
+#   id: LZ101
+#   name: private-endpoint-required
+#   severity: high
+#   tags: [network, private-link, security]
+#   resource_types:
+#     - Microsoft.Storage/storageAccounts
+#     - Microsoft.KeyVault/vaults
+#     - Microsoft.ContainerRegistry/registries
+#     - Microsoft.DocumentDB/databaseAccounts
+#     - Microsoft.MachineLearningServices/workspaces
+#     - Microsoft.CognitiveServices/accounts
+#     - Microsoft.EventHub/namespaces
+#     - Microsoft.DataFactory/factories
+#   azure_policy:
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/6edd7eda-6dd8-40f7-810d-67160c639cd9
+#       name: Storage accounts should use private link
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/a6abeaec-4d90-4a02-805f-6b26c4d3fbe9
+#       name: Azure Key Vaults should use private link
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/e8eef0a8-67cf-4eb4-9386-14b0e78733d4
+#       name: Container registries should use private link
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/58440f8a-10c5-4151-bdce-dfbaad4a20b7
+#       name: CosmosDB accounts should use private link
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/45e05259-1eb5-4f70-9574-baf73e9d219b
+#       name: Azure Machine Learning workspaces should use private link
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/cddd188c-4b82-4c48-a19d-ddf74ee66a01
+#       name: Azure AI Services resources should use Azure Private Link
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/b8564268-eb4a-4337-89be-a19db070c59d
+#       name: Event Hub namespaces should use private link
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/8b0323be-cc25-4b61-935d-002c3798c6ea
+#       name: Azure Data Factory should use private link
+#   alz:
+#     - Deploy-Private-DNS-Zones
+package lzscan.rules.private_endpoint_required
+
+import data.lzscan.lib
+
+private_link_types := [
+	"microsoft.storage/storageaccounts",
+	"microsoft.keyvault/vaults",
+	"microsoft.containerregistry/registries",
+	"microsoft.documentdb/databaseaccounts",
+	"microsoft.machinelearningservices/workspaces",
+	"microsoft.cognitiveservices/accounts",
+	"microsoft.eventhub/namespaces",
+	"microsoft.datafactory/factories",
+]
+
+deny contains lib.finding(r, msg) if {
+	some t in private_link_types
+	some r in lib.resources_of(t)
+	not input.index.private_endpoint_targets[r.id]
+	not input.index.private_endpoint_unknown[r.id]
+	msg := sprintf("%s has no private endpoint connected to it", [lib.label(r)])
+}

@@ -1,0 +1,434 @@
+//! The command line: clap definitions and the commands behind them.
+
+use crate::finding::{Level, Severity};
+use crate::policy::{docs, testing, PolicySet};
+use crate::report::{self, ReportFormat, ReportOptions};
+use crate::scan::{self, ScanOptions, ScanResult};
+use anyhow::{bail, Context as _, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "lzscan",
+    version,
+    about = "Policy-as-code compliance scanner for Azure landing zones that run AI workloads",
+    long_about = "lzscan reads ARM templates, normalizes every resource into one resource graph, \
+evaluates Rego policies over it and reports findings.\n\nExit codes: 0 no finding at or above \
+--fail-on, 1 findings, 2 the scan failed (unparseable input, bad policy, bad argument)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Scan files and folders (default: the current folder).
+    Scan(ScanArgs),
+    /// List every rule.
+    Rules(RulesArgs),
+    /// Explain one rule: what it checks, why, how to fix it.
+    Rule(RuleArgs),
+    /// Run Rego unit tests (`test_*` rules in `*_test.rego` files).
+    Test(TestArgs),
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct PolicyArgs {
+    /// A folder of your own Rego rules, added to the built-in ones (repeatable).
+    #[arg(long = "policy-dir", value_name = "DIR")]
+    pub policy_dirs: Vec<PathBuf>,
+    /// Leave out the built-in rules.
+    #[arg(long)]
+    pub no_builtin: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ScanArgs {
+    /// Files and folders to scan.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Report format, optionally written to a file: `sarif=lzscan.sarif`. Repeat to
+    /// write several reports; at most one goes to standard output.
+    #[arg(short, long = "format", value_name = "FORMAT[=FILE]", default_value = "text")]
+    pub formats: Vec<String>,
+    /// Only these rules: ids, id prefixes (LZ1) or names, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Skip these rules: ids, id prefixes or names, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Exit 1 when a finding has at least this severity.
+    #[arg(long, value_name = "SEVERITY", default_value = "info")]
+    pub fail_on: Severity,
+    /// Exit 0 even when there are findings (scan errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Worker threads (default: one per core).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Colour in text output.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// An ARM parameter file applied to every template (repeatable; later wins).
+    #[arg(long = "param-file", value_name = "FILE")]
+    pub param_files: Vec<PathBuf>,
+    /// Stop a rule that runs longer than this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub rule_timeout: u64,
+    /// Print only errors on standard error (no notes, no warnings).
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Print the time spent in each stage on standard error.
+    #[arg(long)]
+    pub stats: bool,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct RuleArgs {
+    /// The rule id (LZ101) or name (private-endpoint-required).
+    pub rule: String,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct TestArgs {
+    /// Folders of policies and their tests (default: the built-in library).
+    #[arg(value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// Report the policy lines the tests cover.
+    #[arg(long)]
+    pub coverage: bool,
+    /// Fail when total coverage is below this percentage (implies --coverage).
+    #[arg(long, value_name = "PERCENT")]
+    pub min_coverage: Option<f64>,
+    /// Run only tests whose name contains this text.
+    #[arg(long, value_name = "TEXT")]
+    pub run: Option<String>,
+    /// List every test, not only failures.
+    #[arg(short, long)]
+    pub verbose: bool,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
+    /// Stop a test that runs longer than this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
+}
+
+/// Parses the command line and runs it.
+pub fn run() -> Result<ExitCode> {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return Ok(ExitCode::from(code));
+        }
+    };
+    match cli.command {
+        Command::Scan(a) => cmd_scan(a),
+        Command::Rules(a) => cmd_rules(a),
+        Command::Rule(a) => cmd_rule(a),
+        Command::Test(a) => cmd_test(a),
+    }
+}
+
+/// `FORMAT` or `FORMAT=FILE`.
+fn parse_outputs(specs: &[String]) -> Result<Vec<(ReportFormat, Option<PathBuf>)>> {
+    let mut out = Vec::new();
+    for spec in specs {
+        let (f, path) = match spec.split_once('=') {
+            Some((f, p)) if !p.is_empty() => (f, Some(PathBuf::from(p))),
+            Some((f, _)) => (f, None),
+            None => (spec.as_str(), None),
+        };
+        let format: ReportFormat = f.parse().map_err(anyhow::Error::msg)?;
+        out.push((format, path));
+    }
+    if out.iter().filter(|(_, p)| p.is_none()).count() > 1 {
+        bail!("only one report can go to standard output; give the others a file, e.g. `--format sarif=lzscan.sarif`");
+    }
+    Ok(out)
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
+    let n = jobs
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        // Deeply nested templates recurse; give workers room.
+        .stack_size(16 * 1024 * 1024)
+        .build()
+        .context("cannot start worker threads")
+}
+
+fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
+    let outputs = parse_outputs(&a.formats)?;
+    let color = use_color(a.color);
+    colored::control::set_override(color);
+    let opts = ScanOptions {
+        paths: a.paths.clone(),
+        policy_dirs: a.policy.policy_dirs.clone(),
+        no_builtin: a.policy.no_builtin,
+        select: a.select.clone(),
+        ignore: a.ignore.clone(),
+        param_files: a.param_files.clone(),
+        rule_timeout: Duration::from_secs(a.rule_timeout.max(1)),
+    };
+    let pool = thread_pool(a.jobs)?;
+    let result = pool.install(|| scan::scan(&opts));
+
+    let ropts = ReportOptions {
+        color,
+        root_uri: std::env::current_dir().ok().map(|d| {
+            let mut s = d.to_string_lossy().replace('\\', "/");
+            if !s.ends_with('/') {
+                s.push('/');
+            }
+            if s.starts_with('/') {
+                format!("file://{s}")
+            } else {
+                format!("file:///{s}")
+            }
+        }),
+    };
+    let mut write_failed = false;
+    for (format, path) in &outputs {
+        let text = report::render(*format, &result, &ReportOptions {
+            color: color && path.is_none(),
+            ..ropts.clone()
+        });
+        match path {
+            Some(p) => {
+                if let Some(parent) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    let _ = std::fs::create_dir_all(parent);
+                }
+                if let Err(e) = std::fs::write(p, text) {
+                    eprintln!("error: cannot write {}: {e}", p.display());
+                    write_failed = true;
+                }
+            }
+            None => {
+                let mut out = std::io::stdout().lock();
+                if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
+                    // A closed pipe (`| head`) is not an error of the scan.
+                    return Ok(ExitCode::from(exit_code(&result, &a, false)));
+                }
+            }
+        }
+    }
+    print_diagnostics(&result, a.quiet);
+    if a.stats {
+        let t = result.timings;
+        eprintln!(
+            "stats: {} files, {} resources, {} rules; discover {:?}, parse {:?}, graph {:?}, evaluate {:?}",
+            result.files.len(),
+            result.resource_count,
+            result.rules.len(),
+            t.discover,
+            t.parse,
+            t.graph,
+            t.evaluate
+        );
+    }
+    Ok(ExitCode::from(exit_code(&result, &a, write_failed)))
+}
+
+fn exit_code(result: &ScanResult, a: &ScanArgs, write_failed: bool) -> u8 {
+    if result.has_errors() || write_failed {
+        2
+    } else if !a.exit_zero && result.findings.iter().any(|f| f.severity >= a.fail_on) {
+        1
+    } else {
+        0
+    }
+}
+
+fn print_diagnostics(result: &ScanResult, quiet: bool) {
+    let mut err = std::io::stderr().lock();
+    for d in &result.diagnostics {
+        if quiet && d.level != Level::Error {
+            continue;
+        }
+        let _ = writeln!(err, "{d}");
+    }
+    let errors = result.diagnostics.iter().filter(|d| d.level == Level::Error).count();
+    if errors > 0 {
+        let _ = writeln!(
+            err,
+            "lzscan: {} — the scan is incomplete (exit code 2)",
+            report::plural(errors, "error")
+        );
+    }
+}
+
+fn load_for_listing(p: &PolicyArgs) -> Result<PolicySet> {
+    PolicySet::load(!p.no_builtin, &p.policy_dirs, false).map_err(|errs| {
+        let text: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("cannot load policies:\n  {}", text.join("\n  "))
+    })
+}
+
+fn cmd_rules(a: RulesArgs) -> Result<ExitCode> {
+    let set = load_for_listing(&a.policy)?;
+    let mut out = String::new();
+    match a.format {
+        ListFormat::Json => {
+            out = serde_json::to_string_pretty(&set.rules)?;
+            out.push('\n');
+        }
+        ListFormat::Text => {
+            let w = set.rules.iter().map(|r| r.name.len()).max().unwrap_or(4);
+            for r in &set.rules {
+                out.push_str(&format!(
+                    "{:<8} {:<w$}  {:<8}  {}\n",
+                    r.id,
+                    r.name,
+                    r.severity.as_str(),
+                    r.title
+                ));
+            }
+        }
+    }
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_rule(a: RuleArgs) -> Result<ExitCode> {
+    let set = load_for_listing(&a.policy)?;
+    let Some(rule) = set
+        .rule(&a.rule)
+        .or_else(|| set.rules.iter().find(|r| r.name.eq_ignore_ascii_case(&a.rule)))
+    else {
+        let known: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).collect();
+        eprintln!("error: no rule '{}' (known: {})", a.rule, known.join(", "));
+        return Ok(ExitCode::from(2));
+    };
+    print!("{}", docs::rule_markdown(rule));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_test(a: TestArgs) -> Result<ExitCode> {
+    let coverage = a.coverage || a.min_coverage.is_some();
+    // A user's own folders get the built-in library as a dependency, minus the
+    // packages they define themselves.
+    let set = match PolicySet::load(true, &a.dirs, true) {
+        Ok(s) => s,
+        Err(errs) => {
+            for e in errs {
+                eprintln!("error: {e}");
+            }
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let set = if a.dirs.is_empty() {
+        set
+    } else {
+        restrict_tests_to_user(set)
+    };
+    let report = testing::run(&set, a.run.as_deref(), coverage, Duration::from_secs(a.timeout.max(1)));
+    let (passed, failed, errored) = (
+        report.count(testing::Outcome::Pass),
+        report.count(testing::Outcome::Fail),
+        report.count(testing::Outcome::Error),
+    );
+    if a.format == ListFormat::Json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        for c in &report.cases {
+            let show = a.verbose || c.outcome != testing::Outcome::Pass;
+            if !show {
+                continue;
+            }
+            let tag = match c.outcome {
+                testing::Outcome::Pass => "PASS",
+                testing::Outcome::Fail => "FAIL",
+                testing::Outcome::Error => "ERROR",
+            };
+            println!("{tag}: {}:{}: {}.{} ({:?})", c.file, c.line, c.package, c.name, c.duration);
+            if let Some(d) = &c.detail {
+                if c.outcome != testing::Outcome::Pass {
+                    println!("  {}", d.replace('\n', "\n  "));
+                }
+            }
+        }
+        if coverage {
+            println!("coverage:");
+            for f in &report.coverage {
+                println!(
+                    "  {:>6.2}%  {}  ({} of {} lines)",
+                    f.percent(),
+                    f.file,
+                    f.covered.len(),
+                    f.covered.len() + f.not_covered.len()
+                );
+            }
+            println!("  {:>6.2}%  total", report.total_coverage());
+        }
+        println!("{passed} passed, {} failed", failed + errored);
+    }
+    if report.cases.is_empty() {
+        eprintln!("error: no test found (tests are `test_*` rules in `*_test.rego` files)");
+        return Ok(ExitCode::from(2));
+    }
+    if failed + errored > 0 {
+        return Ok(ExitCode::from(1));
+    }
+    if let Some(min) = a.min_coverage {
+        if report.total_coverage() < min {
+            eprintln!(
+                "error: coverage {:.2}% is below the required {min:.2}%",
+                report.total_coverage()
+            );
+            return Ok(ExitCode::from(1));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// With user folders, run only their tests (the built-in library is loaded as a
+/// dependency, not tested again).
+fn restrict_tests_to_user(mut set: PolicySet) -> PolicySet {
+    set.sources.retain(|s| !s.builtin);
+    set
+}

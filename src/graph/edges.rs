@@ -1,0 +1,301 @@
+//! Edges derived from ARM-shaped bodies, so that every format gets the same
+//! relations: whatever a parser produced, a private endpoint is a private endpoint.
+
+use super::model::{path_covers, Edge, EdgeKind, Resource};
+use super::{looks_like_resource_id, Graph};
+use serde_json::Value as Json;
+use std::collections::BTreeSet;
+
+pub const PRIVATE_ENDPOINT: &str = "microsoft.network/privateendpoints";
+const VNET: &str = "microsoft.network/virtualnetworks";
+const PEERING: &str = "microsoft.network/virtualnetworks/virtualnetworkpeerings";
+
+/// Where a private endpoint or a peering points: a written id, or an unknown value
+/// with the resources it depends on.
+pub enum Target<'a> {
+    Id(&'a str),
+    Unknown(&'a BTreeSet<String>),
+}
+
+/// The targets of a private endpoint's (manual) private link service connections.
+pub fn private_endpoint_targets(r: &Resource) -> Vec<Target<'_>> {
+    let mut out = Vec::new();
+    for list in [
+        "privateLinkServiceConnections",
+        "manualPrivateLinkServiceConnections",
+    ] {
+        let base = format!("properties.{list}");
+        targets_at(r, &base, &["properties", "privateLinkServiceId"], &mut out);
+    }
+    out
+}
+
+/// The remote VNets of a VNet's inline peerings or of a peering resource.
+fn peering_remotes<'a>(r: &'a Resource, lower_type: &str) -> Vec<Target<'a>> {
+    let mut out = Vec::new();
+    if lower_type == PEERING {
+        targets_at(
+            r,
+            "",
+            &["properties", "remoteVirtualNetwork", "id"],
+            &mut out,
+        );
+    } else {
+        targets_at(
+            r,
+            "properties.virtualNetworkPeerings",
+            &["properties", "remoteVirtualNetwork", "id"],
+            &mut out,
+        );
+    }
+    out
+}
+
+/// Collects `leaf` under each element of the array at `base` (or under the body
+/// itself when `base` is empty), as a known id or as an unknown value.
+fn targets_at<'a>(r: &'a Resource, base: &str, leaf: &[&str], out: &mut Vec<Target<'a>>) {
+    let leaf_path = leaf.join(".");
+    if base.is_empty() {
+        match lookup(&r.body, leaf).and_then(Json::as_str) {
+            Some(id) => out.push(Target::Id(id)),
+            None => out.extend(unknown_under(r, &leaf_path).map(Target::Unknown)),
+        }
+        return;
+    }
+    let segs: Vec<&str> = base.split('.').collect();
+    if let Some(items) = lookup(&r.body, &segs).and_then(Json::as_array) {
+        for (i, item) in items.iter().enumerate() {
+            match item.as_object().and_then(|o| lookup(o, leaf)).and_then(Json::as_str) {
+                Some(id) => out.push(Target::Id(id)),
+                None => out.extend(
+                    unknown_under(r, &format!("{base}[{i}].{leaf_path}")).map(Target::Unknown),
+                ),
+            }
+        }
+    }
+    // The whole list, or the whole body part holding it, may be unknown.
+    out.extend(
+        r.unknown
+            .iter()
+            .filter(|(p, _)| path_covers(p, base))
+            .map(|(_, refs)| Target::Unknown(refs)),
+    );
+}
+
+/// The refs of the unknown entry that covers `path` (itself or an ancestor).
+fn unknown_under<'a>(r: &'a Resource, path: &str) -> Option<&'a BTreeSet<String>> {
+    r.unknown
+        .iter()
+        .find_map(|(p, refs)| path_covers(p, path).then_some(refs))
+}
+
+fn lookup<'a>(obj: &'a serde_json::Map<String, Json>, path: &[&str]) -> Option<&'a Json> {
+    let (first, rest) = path.split_first()?;
+    let v = obj
+        .get(*first)
+        .or_else(|| obj.iter().find(|(k, _)| k.eq_ignore_ascii_case(first)).map(|(_, v)| v))?;
+    if rest.is_empty() {
+        Some(v)
+    } else {
+        lookup(v.as_object()?, rest)
+    }
+}
+
+/// The id of the parent of a child resource id (`.../vnets/a/subnets/b` → `.../vnets/a`).
+pub fn parent_id(id: &str) -> Option<&str> {
+    let lower = id.to_ascii_lowercase();
+    let start = lower.rfind("/providers/")? + "/providers/".len();
+    // namespace/type/name[/type/name]*: a child has at least five segments.
+    if id[start..].split('/').count() < 5 {
+        return None;
+    }
+    let cut = id.rfind('/')?;
+    let cut = id[..cut].rfind('/')?;
+    Some(&id[..cut])
+}
+
+pub(super) fn derive(g: &Graph) -> Vec<Edge> {
+    let mut edges = Vec::new();
+    for r in &g.resources {
+        let lower_type = r.r#type.to_ascii_lowercase();
+        let link = |kind: EdgeKind, from: &str, to: &str, edges: &mut Vec<Edge>| {
+            let targets = g.resolve(to);
+            if targets.is_empty() {
+                edges.push(Edge {
+                    kind,
+                    from: from.to_string(),
+                    to: to.to_string(),
+                    resolved: false,
+                });
+            }
+            for t in targets {
+                let to = &g.resources[t].id;
+                if !to.eq_ignore_ascii_case(from) {
+                    edges.push(Edge {
+                        kind,
+                        from: from.to_string(),
+                        to: to.clone(),
+                        resolved: true,
+                    });
+                }
+            }
+        };
+
+        // Typed edges first, so that a reference to the same target is not the only record.
+        if lower_type == PRIVATE_ENDPOINT {
+            for t in private_endpoint_targets(r) {
+                match t {
+                    Target::Id(id) => link(EdgeKind::PrivateEndpoint, &r.id, id, &mut edges),
+                    Target::Unknown(refs) => {
+                        for id in refs.iter().filter(|id| !g.resolve(id).is_empty()) {
+                            link(EdgeKind::PrivateEndpoint, &r.id, id, &mut edges);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(conns) = lookup(&r.body, &["properties", "privateEndpointConnections"])
+            .and_then(Json::as_array)
+        {
+            for c in conns {
+                if let Some(pe) = c
+                    .as_object()
+                    .and_then(|o| lookup(o, &["properties", "privateEndpoint", "id"]))
+                    .and_then(Json::as_str)
+                {
+                    let from = g.resolve(pe).first().map_or(pe, |&i| g.resources[i].id.as_str());
+                    edges.push(Edge {
+                        kind: EdgeKind::PrivateEndpoint,
+                        from: from.to_string(),
+                        to: r.id.clone(),
+                        resolved: true,
+                    });
+                }
+            }
+        }
+        if lower_type == VNET || lower_type == PEERING {
+            let from = if lower_type == PEERING {
+                parent_id(&r.id)
+                    .map(|p| g.resolve(p).first().map_or(p, |&i| g.resources[i].id.as_str()))
+                    .unwrap_or(&r.id)
+            } else {
+                &r.id
+            };
+            for t in peering_remotes(r, &lower_type) {
+                match t {
+                    Target::Id(id) => link(EdgeKind::Peering, from, id, &mut edges),
+                    Target::Unknown(refs) => {
+                        for id in refs.iter().filter(|id| !g.resolve(id).is_empty()) {
+                            link(EdgeKind::Peering, from, id, &mut edges);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(p) = parent_id(&r.id) {
+            if !g.resolve(p).is_empty() {
+                link(EdgeKind::Parent, &r.id, p, &mut edges);
+            }
+        }
+        if let Some(sub) = &r.subscription {
+            let to = format!("/subscriptions/{sub}");
+            let resolved = !g.resolve(&to).is_empty();
+            edges.push(Edge {
+                kind: EdgeKind::Scope,
+                from: r.id.clone(),
+                to,
+                resolved,
+            });
+        }
+
+        // Plain references: ids written in the body and the resources unknown values use.
+        let mut ids = BTreeSet::new();
+        for v in r.body.values() {
+            collect_ids(v, &mut ids);
+        }
+        for refs in r.unknown.values() {
+            ids.extend(refs.iter().map(String::as_str));
+        }
+        for id in ids {
+            if !g.resolve(id).is_empty() {
+                link(EdgeKind::Reference, &r.id, id, &mut edges);
+            }
+        }
+    }
+    edges
+}
+
+fn collect_ids<'a>(v: &'a Json, out: &mut BTreeSet<&'a str>) {
+    match v {
+        Json::String(s) if looks_like_resource_id(s) => {
+            out.insert(s);
+        }
+        Json::Array(a) => a.iter().for_each(|x| collect_ids(x, out)),
+        Json::Object(o) => o.values().for_each(|x| collect_ids(x, out)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn parent_of_child_ids() {
+        assert_eq!(
+            parent_id("/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/v/subnets/a"),
+            Some("/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/v")
+        );
+        assert_eq!(
+            parent_id("/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/v"),
+            None
+        );
+    }
+
+    #[test]
+    fn private_endpoint_edges_from_both_sides() {
+        let pe = resource(
+            "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/privateEndpoints/pe",
+            "Microsoft.Network/privateEndpoints",
+            json!({"properties": {"privateLinkServiceConnections": [
+                {"name": "c", "properties": {"privateLinkServiceId": "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Storage/storageAccounts/data"}}
+            ]}}),
+        );
+        let mut other = sa("other");
+        other.body = json!({"properties": {"privateEndpointConnections": [
+            {"properties": {"privateEndpoint": {"id": "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/privateEndpoints/elsewhere"}}}
+        ]}})
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+        let g = Graph::build(vec![pe, sa("data"), other]);
+        let pes: Vec<_> = g
+            .edges
+            .iter()
+            .filter(|e| e.kind == EdgeKind::PrivateEndpoint)
+            .map(|e| (e.from.rsplit('/').next().unwrap_or(""), e.to.rsplit('/').next().unwrap_or("")))
+            .collect();
+        assert_eq!(pes, vec![("pe", "data"), ("elsewhere", "other")]);
+    }
+
+    #[test]
+    fn unknown_private_link_with_a_ref_still_links() {
+        let mut pe = resource(
+            "pe",
+            "Microsoft.Network/privateEndpoints",
+            json!({"properties": {"privateLinkServiceConnections": [{"properties": {}}]}}),
+        );
+        let target = sa("data").id;
+        pe.unknown.insert(
+            "properties.privateLinkServiceConnections[0].properties.privateLinkServiceId".into(),
+            [target.clone()].into_iter().collect(),
+        );
+        let g = Graph::build(vec![pe, sa("data")]);
+        assert!(g
+            .edges
+            .iter()
+            .any(|e| e.kind == EdgeKind::PrivateEndpoint && e.to == target));
+    }
+}

@@ -1,0 +1,189 @@
+//! The resource graph: every resource of the scan, the edges between them, and the
+//! indexes that keep cross-resource rules O(N).
+//!
+//! Parsers hand over resources with raw references (ids as written, unknown values
+//! with the ids they depend on); this module resolves them across files, formats
+//! and modules, case-insensitively, and turns the result into the policy input.
+
+mod edges;
+mod input;
+pub mod model;
+
+pub use model::{Edge, EdgeKind, Format, Resource, SourceInfo};
+
+use std::collections::HashMap;
+
+/// Placeholders that ARM `resourceId()` uses when a template does not know its
+/// subscription or resource group; ids holding them match by provider path.
+pub const SUBSCRIPTION_PLACEHOLDER: &str = "{subscriptionId}";
+pub const RESOURCE_GROUP_PLACEHOLDER: &str = "{resourceGroupName}";
+
+/// All resources of a scan and their relations.
+#[derive(Debug, Default)]
+pub struct Graph {
+    pub resources: Vec<Resource>,
+    pub edges: Vec<Edge>,
+    by_id: HashMap<String, usize>,
+    by_provider_path: HashMap<String, Vec<usize>>,
+}
+
+impl Graph {
+    /// Builds the graph: sorts resources into a deterministic order, indexes them,
+    /// and derives every edge.
+    pub fn build(mut resources: Vec<Resource>) -> Graph {
+        resources.sort_by(|a, b| {
+            (&a.source.file, a.source.region.start_line, &a.id).cmp(&(
+                &b.source.file,
+                b.source.region.start_line,
+                &b.id,
+            ))
+        });
+        let mut by_id = HashMap::with_capacity(resources.len());
+        let mut by_provider_path: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in resources.iter().enumerate() {
+            let key = r.id.to_ascii_lowercase();
+            if let Some(pp) = provider_path(&key) {
+                by_provider_path.entry(pp.to_string()).or_default().push(i);
+            }
+            by_id.entry(key).or_insert(i);
+        }
+        let mut g = Graph {
+            resources,
+            edges: Vec::new(),
+            by_id,
+            by_provider_path,
+        };
+        g.edges = edges::derive(&g);
+        g.edges.sort();
+        g.edges.dedup();
+        g
+    }
+
+    /// Resources an id refers to: the exact id (case-insensitive), or, when the id
+    /// was written without a known subscription or resource group, every resource
+    /// with the same provider path (type and names).
+    pub fn resolve(&self, id: &str) -> Vec<usize> {
+        let key = id.to_ascii_lowercase();
+        if let Some(&i) = self.by_id.get(&key) {
+            return vec![i];
+        }
+        let Some(candidates) = provider_path(&key).and_then(|pp| self.by_provider_path.get(pp))
+        else {
+            return Vec::new();
+        };
+        if has_placeholder(&key) {
+            return candidates.clone();
+        }
+        // The target may be the one holding placeholders while the reference is concrete.
+        candidates
+            .iter()
+            .copied()
+            .filter(|&i| has_placeholder(&self.resources[i].id.to_ascii_lowercase()))
+            .collect()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Resource> {
+        self.by_id
+            .get(&id.to_ascii_lowercase())
+            .map(|&i| &self.resources[i])
+    }
+
+    /// The policy input: resources, edges and indexes as one Rego value.
+    pub fn to_policy_input(&self) -> regorus::Value {
+        input::build(self)
+    }
+}
+
+fn has_placeholder(lower_id: &str) -> bool {
+    lower_id.contains("{subscriptionid}") || lower_id.contains("{resourcegroupname}")
+}
+
+/// `/subscriptions/x/resourceGroups/y/providers/A.B/c/n` → `a.b/c/n` (lower-cased input).
+fn provider_path(lower_id: &str) -> Option<&str> {
+    lower_id
+        .find("/providers/")
+        .map(|i| &lower_id[i + "/providers/".len()..])
+        .filter(|p| !p.is_empty())
+}
+
+/// True when a string looks like an ARM resource id.
+pub fn looks_like_resource_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first() == Some(&b'/')
+        && s.len() < 2048
+        && (s.get(..15).is_some_and(|p| p.eq_ignore_ascii_case("/subscriptions/"))
+            || s.get(..11).is_some_and(|p| p.eq_ignore_ascii_case("/providers/")))
+}
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    use super::*;
+    use crate::source::Region;
+    use serde_json::{json, Value as Json};
+
+    /// A resource for graph tests: `body` is the ARM body without type/name/tags.
+    pub fn resource(id: &str, ty: &str, body: Json) -> Resource {
+        Resource {
+            id: id.to_string(),
+            r#type: ty.to_string(),
+            name: id.rsplit('/').next().map(str::to_string),
+            location: None,
+            subscription: None,
+            resource_group: None,
+            tags: Default::default(),
+            body: body.as_object().cloned().unwrap_or_default(),
+            unknown: Default::default(),
+            source: SourceInfo {
+                format: Format::Arm,
+                file: "t.json".into(),
+                region: Region::default(),
+                properties: Default::default(),
+            },
+        }
+    }
+
+    pub fn sa(name: &str) -> Resource {
+        resource(
+            &format!("/subscriptions/{{subscriptionId}}/resourceGroups/{{resourceGroupName}}/providers/Microsoft.Storage/storageAccounts/{name}"),
+            "Microsoft.Storage/storageAccounts",
+            json!({"properties": {}}),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testutil::*;
+    use super::*;
+
+    #[test]
+    fn resolves_case_insensitively_and_by_provider_path() {
+        let g = Graph::build(vec![sa("data")]);
+        assert_eq!(
+            g.resolve("/SUBSCRIPTIONS/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/microsoft.storage/storageaccounts/DATA").len(),
+            1
+        );
+        // A concrete id matches a template resource whose scope is unknown.
+        assert_eq!(
+            g.resolve("/subscriptions/1111/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/data").len(),
+            1
+        );
+        assert!(g.resolve("/subscriptions/1111/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/other").is_empty());
+    }
+
+    #[test]
+    fn concrete_ids_do_not_match_other_subscriptions() {
+        let mut a = sa("data");
+        a.id = "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/data".into();
+        let g = Graph::build(vec![a]);
+        assert!(g.resolve("/subscriptions/2/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/data").is_empty());
+    }
+
+    #[test]
+    fn recognises_resource_ids() {
+        assert!(looks_like_resource_id("/subscriptions/x/resourceGroups/y"));
+        assert!(looks_like_resource_id("/providers/Microsoft.Management/managementGroups/x"));
+        assert!(!looks_like_resource_id("subscriptions/x"));
+        assert!(!looks_like_resource_id("/etc/passwd"));
+    }
+}

@@ -1,0 +1,183 @@
+//! The canonical resource model: what every parser produces and every rule reads.
+
+use crate::source::Region;
+use crate::value::UnknownPaths;
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The input format a resource was read from. Rules never see it; reports do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Arm,
+    Terraform,
+    Plan,
+    Bicep,
+    Export,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Arm => "arm",
+            Format::Terraform => "terraform",
+            Format::Plan => "plan",
+            Format::Bicep => "bicep",
+            Format::Export => "export",
+        })
+    }
+}
+
+/// Where a resource was declared, and where each of its properties was.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceInfo {
+    pub format: Format,
+    /// The file as reports show it.
+    pub file: String,
+    pub region: Region,
+    /// Dotted property path (`properties.publicNetworkAccess`) → its region.
+    pub properties: BTreeMap<String, Region>,
+}
+
+impl SourceInfo {
+    /// The region of `path` or of its nearest ancestor the parser located; the
+    /// resource itself when none is known (an absent property takes its default, so
+    /// the finding belongs to the declaration).
+    pub fn region_of(&self, path: Option<&str>) -> Region {
+        let mut p = match path {
+            Some(p) => p,
+            None => return self.region,
+        };
+        loop {
+            if let Some(r) = self.properties.get(p) {
+                return *r;
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p = &p[..i],
+                None => return self.region,
+            }
+        }
+    }
+}
+
+/// One Azure resource in canonical, ARM-shaped form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// Stable identity: a real ARM id for exported state, a source-derived id for code.
+    pub id: String,
+    /// ARM resource type, e.g. `Microsoft.Storage/storageAccounts`.
+    pub r#type: String,
+    pub name: Option<String>,
+    pub location: Option<String>,
+    pub subscription: Option<String>,
+    pub resource_group: Option<String>,
+    pub tags: BTreeMap<String, String>,
+    /// The rest of the ARM body: `sku`, `kind`, `identity`, `zones`, `properties`, ...
+    pub body: Map<String, Json>,
+    /// Paths whose values could not be resolved, with the resources they depend on.
+    pub unknown: UnknownPaths,
+    pub source: SourceInfo,
+}
+
+impl Resource {
+    /// A short human label: `Microsoft.Storage/storageAccounts 'data'`.
+    pub fn label(&self) -> String {
+        match &self.name {
+            Some(n) => format!("{} '{}'", self.r#type, n),
+            None => self.r#type.clone(),
+        }
+    }
+
+    /// True when `path` or one of its ancestors is unknown.
+    pub fn is_unknown(&self, path: &str) -> bool {
+        self.unknown.keys().any(|u| path_covers(u, path))
+    }
+}
+
+/// True when `path` is `ancestor` or lies below it (`a.b` covers `a.b.c` and `a.b[0]`).
+pub fn path_covers(ancestor: &str, path: &str) -> bool {
+    path.starts_with(ancestor)
+        && (path.len() == ancestor.len()
+            || matches!(path.as_bytes().get(ancestor.len()), Some(b'.') | Some(b'[')))
+}
+
+/// The kinds of relation between resources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeKind {
+    /// One resource uses another's id or attribute.
+    Reference,
+    /// A private endpoint connects to its target service.
+    PrivateEndpoint,
+    /// A VNet is peered to a remote VNet.
+    Peering,
+    /// A child resource belongs to its parent.
+    Parent,
+    /// A resource lives in a subscription.
+    Scope,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Edge {
+    pub kind: EdgeKind,
+    pub from: String,
+    pub to: String,
+    /// False when `to` names nothing in the scan.
+    pub resolved: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn res() -> Resource {
+        let mut props = BTreeMap::new();
+        let r = |l| Region {
+            start_line: l,
+            start_column: 1,
+            end_line: l,
+            end_column: 5,
+        };
+        props.insert("properties".to_string(), r(5));
+        props.insert("properties.networkAcls".to_string(), r(7));
+        let mut unknown = UnknownPaths::new();
+        unknown.insert("properties.encryption".into(), Default::default());
+        Resource {
+            id: "x".into(),
+            r#type: "Microsoft.Storage/storageAccounts".into(),
+            name: Some("sa".into()),
+            location: None,
+            subscription: None,
+            resource_group: None,
+            tags: BTreeMap::new(),
+            body: Map::new(),
+            unknown,
+            source: SourceInfo {
+                format: Format::Arm,
+                file: "a.json".into(),
+                region: r(2),
+                properties: props,
+            },
+        }
+    }
+
+    #[test]
+    fn region_falls_back_to_nearest_ancestor() {
+        let r = res();
+        assert_eq!(r.source.region_of(Some("properties.networkAcls.defaultAction")).start_line, 7);
+        assert_eq!(r.source.region_of(Some("properties.minimumTlsVersion")).start_line, 5);
+        assert_eq!(r.source.region_of(Some("sku.name")).start_line, 2);
+        assert_eq!(r.source.region_of(None).start_line, 2);
+    }
+
+    #[test]
+    fn unknown_covers_descendants_only() {
+        let r = res();
+        assert!(r.is_unknown("properties.encryption"));
+        assert!(r.is_unknown("properties.encryption.services"));
+        assert!(!r.is_unknown("properties.encryptionX"));
+        assert!(!r.is_unknown("properties"));
+    }
+}

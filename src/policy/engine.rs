@@ -1,0 +1,414 @@
+//! Loading policies into regorus and evaluating them over the graph.
+
+use super::metadata::{self, package_of, RuleMeta};
+use super::{builtin_policies, is_test_file};
+use rayon::prelude::*;
+use regorus::utils::limits::ExecutionTimerConfig;
+use regorus::{Engine, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::num::NonZeroU32;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// A policy that could not be loaded, or a rule that failed while evaluating.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct PolicyError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// One policy source file.
+#[derive(Debug, Clone)]
+pub struct PolicySource {
+    pub path: String,
+    pub text: String,
+    pub package: String,
+    pub builtin: bool,
+}
+
+/// One `deny` entry of a rule, before it is located in the source.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RawFinding {
+    pub resource: String,
+    pub message: String,
+    pub path: Option<String>,
+}
+
+/// What one rule produced.
+#[derive(Debug)]
+pub struct RuleResult {
+    pub rule: usize,
+    pub findings: Vec<RawFinding>,
+    /// Entries that broke the output contract, or the rule's evaluation error.
+    pub errors: Vec<String>,
+}
+
+/// All policies of a run, loaded and prepared once.
+#[derive(Clone)]
+pub struct PolicySet {
+    engine: Engine,
+    /// Rules sorted by id.
+    pub rules: Vec<RuleMeta>,
+    pub sources: Vec<PolicySource>,
+}
+
+/// Builtins that make a policy's result depend on something other than its input.
+const NONDETERMINISTIC: &[&str] = &["rand.intn("];
+
+impl PolicySet {
+    /// Loads the built-in library (unless `builtin` is false) and every `.rego`
+    /// file under `dirs`. Test files are loaded only with `with_tests`. A user file
+    /// that declares the same package as a built-in one replaces it.
+    pub fn load(builtin: bool, dirs: &[PathBuf], with_tests: bool) -> Result<PolicySet, Vec<PolicyError>> {
+        let mut errors = Vec::new();
+        let mut sources = Vec::new();
+        for dir in dirs {
+            match read_dir_policies(dir) {
+                Ok(files) => {
+                    for (path, text) in files {
+                        if !with_tests && is_test_file(&path) {
+                            continue;
+                        }
+                        match package_of(&text) {
+                            Some((package, _)) => sources.push(PolicySource {
+                                path,
+                                text,
+                                package,
+                                builtin: false,
+                            }),
+                            None => errors.push(PolicyError {
+                                file: path,
+                                line: Some(1),
+                                message: "no package declaration".into(),
+                            }),
+                        }
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        let user_packages: BTreeSet<String> = sources.iter().map(|s| s.package.clone()).collect();
+        if builtin {
+            for (path, text) in builtin_policies() {
+                if !with_tests && is_test_file(path) {
+                    continue;
+                }
+                if let Some((package, _)) = package_of(text) {
+                    if !user_packages.contains(&package) {
+                        sources.push(PolicySource {
+                            path: path.to_string(),
+                            text: text.to_string(),
+                            package,
+                            builtin: true,
+                        });
+                    }
+                }
+            }
+        }
+        sources.sort_by(|a, b| a.path.cmp(&b.path));
+
+        let mut engine = Engine::new();
+        engine.set_strict_builtin_errors(false);
+        let mut rules: Vec<RuleMeta> = Vec::new();
+        let mut ids: BTreeMap<String, String> = BTreeMap::new();
+        for s in &sources {
+            if let Some((line, _)) = s
+                .text
+                .lines()
+                .enumerate()
+                .find(|(_, l)| NONDETERMINISTIC.iter().any(|n| l.contains(n)))
+            {
+                errors.push(PolicyError {
+                    file: s.path.clone(),
+                    line: Some(line + 1),
+                    message: "rand.intn is not allowed: a policy's result must depend only on its input".into(),
+                });
+                continue;
+            }
+            if let Err(e) = engine.add_policy(s.path.clone(), s.text.clone()) {
+                errors.push(PolicyError {
+                    file: s.path.clone(),
+                    line: None,
+                    message: e.to_string().trim().to_string(),
+                });
+                continue;
+            }
+            if is_test_file(&s.path) {
+                continue;
+            }
+            match metadata::parse(&s.text, &s.path, s.builtin) {
+                Ok(Some(meta)) => {
+                    if let Some(other) = ids.insert(meta.id.clone(), s.path.clone()) {
+                        errors.push(PolicyError {
+                            file: s.path.clone(),
+                            line: None,
+                            message: format!("rule id {} is already defined in {other}", meta.id),
+                        });
+                    } else {
+                        rules.push(meta);
+                    }
+                }
+                Ok(None) => {
+                    if declares_deny(&s.text) {
+                        errors.push(PolicyError {
+                            file: s.path.clone(),
+                            line: Some(1),
+                            message: "defines `deny` but has no `# METADATA` block with custom.id, custom.name and custom.severity".into(),
+                        });
+                    }
+                }
+                Err(e) => errors.push(PolicyError {
+                    file: s.path.clone(),
+                    line: Some(e.line),
+                    message: e.message,
+                }),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(PolicySet {
+            engine,
+            rules,
+            sources,
+        })
+    }
+
+    /// A set with no policies at all.
+    pub fn empty() -> PolicySet {
+        let mut engine = Engine::new();
+        engine.set_strict_builtin_errors(false);
+        PolicySet {
+            engine,
+            rules: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&RuleMeta> {
+        self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))
+    }
+
+    /// A clone of the prepared engine, for tests and coverage.
+    pub fn engine(&self) -> Engine {
+        self.engine.clone()
+    }
+
+    /// Evaluates the selected rules (indexes into `rules`) over `input`, in
+    /// parallel on the current rayon pool. Each rule runs on its own clone of the
+    /// prepared engine and is stopped after `timeout`. Results come back in rule order.
+    pub fn evaluate(&self, input: Value, selected: &[usize], timeout: Duration) -> Vec<RuleResult> {
+        let mut base = self.engine.clone();
+        base.set_input(input);
+        base.set_execution_timer_config(ExecutionTimerConfig {
+            limit: timeout,
+            check_interval: NonZeroU32::new(256).unwrap_or(NonZeroU32::MIN),
+        });
+        let mut results: Vec<RuleResult> = selected
+            .par_iter()
+            .filter_map(|&i| self.rules.get(i).map(|r| (i, r)))
+            .map(|(i, rule)| {
+                let mut engine = base.clone();
+                match engine.eval_rule(format!("data.{}.deny", rule.package)) {
+                    Ok(v) => {
+                        let (findings, errors) = decode(&v);
+                        RuleResult {
+                            rule: i,
+                            findings,
+                            errors,
+                        }
+                    }
+                    Err(e) => RuleResult {
+                        rule: i,
+                        findings: Vec::new(),
+                        errors: vec![first_line_message(&e.to_string(), timeout)],
+                    },
+                }
+            })
+            .collect();
+        results.sort_by_key(|r| r.rule);
+        results
+    }
+}
+
+fn first_line_message(e: &str, timeout: Duration) -> String {
+    if e.contains("time limit") || e.contains("execution timer") || e.contains("exceeded") {
+        format!("stopped after {:?}: {}", timeout, e.trim())
+    } else {
+        e.trim().to_string()
+    }
+}
+
+fn declares_deny(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with("deny contains")
+            || l.starts_with("deny[")
+            || l.starts_with("deny if")
+            || l.starts_with("deny :=")
+    })
+}
+
+/// Turns a `deny` set into findings; entries that break the contract become errors.
+fn decode(v: &Value) -> (Vec<RawFinding>, Vec<String>) {
+    let mut findings = Vec::new();
+    let mut errors = Vec::new();
+    let items: Vec<&Value> = match v {
+        Value::Undefined | Value::Null => return (findings, errors),
+        Value::Set(s) => s.iter().collect(),
+        Value::Array(a) => a.iter().collect(),
+        other => {
+            errors.push(format!("`deny` must be a set of objects, got {other}"));
+            return (findings, errors);
+        }
+    };
+    for item in items {
+        let field = |k: &str| match item {
+            Value::Object(o) => o.get(&Value::from(k)).and_then(|v| match v {
+                Value::String(s) => Some(s.to_string()),
+                _ => None,
+            }),
+            _ => None,
+        };
+        match (field("resource"), field("message")) {
+            (Some(resource), Some(message)) => findings.push(RawFinding {
+                resource,
+                message,
+                path: field("path"),
+            }),
+            _ => errors.push(format!(
+                "a `deny` entry must be an object with string fields `resource` and `message`, got {item}"
+            )),
+        }
+    }
+    findings.sort();
+    (findings, errors)
+}
+
+/// The `.rego` files under `dir`, sorted, as `(display path, text)`.
+fn read_dir_policies(dir: &Path) -> Result<Vec<(String, String)>, PolicyError> {
+    let err = |message: String| PolicyError {
+        file: dir.display().to_string(),
+        line: None,
+        message,
+    };
+    if !dir.exists() {
+        return Err(err("policy directory does not exist".into()));
+    }
+    let mut out = Vec::new();
+    let files = if dir.is_file() {
+        vec![dir.to_path_buf()]
+    } else {
+        let mut v = Vec::new();
+        for entry in ignore::WalkBuilder::new(dir).hidden(true).build() {
+            let entry = entry.map_err(|e| err(e.to_string()))?;
+            let p = entry.path();
+            if p.is_file() && p.extension().is_some_and(|e| e == "rego") {
+                v.push(p.to_path_buf());
+            }
+        }
+        v
+    };
+    for p in files {
+        let text = std::fs::read_to_string(&p).map_err(|e| PolicyError {
+            file: p.display().to_string(),
+            line: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        out.push((p.display().to_string(), text));
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        for (name, text) in files {
+            fs::write(d.path().join(name), text).unwrap_or_else(|e| panic!("{e}"));
+        }
+        d
+    }
+
+    const RULE: &str = "# METADATA\n# title: No foo\n# description: Foo is bad.\n# custom:\n#   id: ACME001\n#   name: no-foo\n#   severity: low\npackage acme.nofoo\n\ndeny contains {\"resource\": r.id, \"message\": \"foo\"} if {\n  some r in input.resources\n  r.type == \"Foo\"\n}\n";
+
+    #[test]
+    fn user_rules_join_the_builtin_library() {
+        let d = dir_with(&[("nofoo.rego", RULE)]);
+        let set = PolicySet::load(true, &[d.path().to_path_buf()], false)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(set.rule("ACME001").is_some());
+        assert!(set.rule("LZ101").is_some());
+    }
+
+    #[test]
+    fn evaluates_and_decodes_findings() {
+        let d = dir_with(&[("nofoo.rego", RULE)]);
+        let set = PolicySet::load(false, &[d.path().to_path_buf()], false)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let input = Value::from_json_str(r#"{"resources":[{"id":"a","type":"Foo"},{"id":"b","type":"Bar"}]}"#)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let res = set.evaluate(input, &[0], Duration::from_secs(5));
+        assert_eq!(res[0].findings.len(), 1);
+        assert_eq!(res[0].findings[0].resource, "a");
+        assert!(res[0].errors.is_empty());
+    }
+
+    #[test]
+    fn broken_policies_name_their_file() {
+        let d = dir_with(&[("broken.rego", "package broken\n\ndeny contains x if {\n  x := \n}\n")]);
+        let errs = PolicySet::load(false, &[d.path().to_path_buf()], false)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].to_string().contains("broken.rego"), "{}", errs[0]);
+    }
+
+    #[test]
+    fn deny_without_metadata_and_duplicate_ids_are_errors() {
+        let d = dir_with(&[
+            ("a.rego", "package a\ndeny contains x if { x := 1; false }\n"),
+            ("b.rego", &RULE.replace("acme.nofoo", "acme.b")),
+            ("c.rego", RULE),
+        ]);
+        let errs = PolicySet::load(false, &[d.path().to_path_buf()], false)
+            .err()
+            .unwrap_or_default();
+        let text: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert!(text.iter().any(|e| e.contains("METADATA")), "{text:?}");
+        assert!(text.iter().any(|e| e.contains("already defined")), "{text:?}");
+    }
+
+    #[test]
+    fn sandbox_rejects_network_time_and_randomness() {
+        for body in ["x := http.send({})", "x := time.now_ns()", "x := rand.intn(\"a\", 3)"] {
+            let text = format!("package p\nv if {{ {body} }}\n");
+            let d = dir_with(&[("p.rego", &text)]);
+            assert!(
+                PolicySet::load(false, &[d.path().to_path_buf()], false).is_err(),
+                "{body} must be rejected"
+            );
+        }
+    }
+
+    #[test]
+    fn runaway_rules_are_stopped() {
+        let slow = RULE.replace(
+            "r.type == \"Foo\"",
+            "count([x | some x in numbers.range(1, 100000000)]) > 0",
+        );
+        let d = dir_with(&[("slow.rego", &slow)]);
+        let set = PolicySet::load(false, &[d.path().to_path_buf()], false)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let input = Value::from_json_str(r#"{"resources":[{"id":"a"}]}"#).unwrap_or_else(|e| panic!("{e}"));
+        let res = set.evaluate(input, &[0], Duration::from_millis(200));
+        assert!(!res[0].errors.is_empty());
+    }
+}

@@ -1,0 +1,237 @@
+//! The pipeline, end to end: discover → parse → graph → evaluate → findings.
+//!
+//! Each stage lives in its own module; this one only wires them together, in one
+//! direction, and collects every diagnostic so that one bad file or rule never
+//! stops the rest of the scan.
+
+use crate::discover::{self, Input};
+use crate::finding::{fingerprint, Diagnostic, Finding, Level};
+use crate::graph::{Format, Graph};
+use crate::parse::{self, Overrides};
+use crate::policy::{PolicySet, RuleMeta};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What to scan and how.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    pub paths: Vec<PathBuf>,
+    pub policy_dirs: Vec<PathBuf>,
+    /// Leave out the built-in rules (only `policy_dirs` run).
+    pub no_builtin: bool,
+    /// Rule ids, id prefixes (`LZ1`) or names to run; empty = all.
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub param_files: Vec<PathBuf>,
+    pub rule_timeout: Duration,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions {
+            paths: vec![PathBuf::from(".")],
+            policy_dirs: Vec::new(),
+            no_builtin: false,
+            select: Vec::new(),
+            ignore: Vec::new(),
+            param_files: Vec::new(),
+            rule_timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Time spent per stage, for `--stats` and benchmarks.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    pub discover: Duration,
+    pub parse: Duration,
+    pub graph: Duration,
+    pub evaluate: Duration,
+}
+
+/// Everything a report needs.
+#[derive(Debug, Default)]
+pub struct ScanResult {
+    /// Sorted by file, position, rule, resource.
+    pub findings: Vec<Finding>,
+    /// Sorted; any `Level::Error` makes the run exit 2.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The rules that ran, sorted by id.
+    pub rules: Vec<RuleMeta>,
+    /// Files read as inputs, by display path → path on disk (for snippets).
+    pub files: BTreeMap<String, PathBuf>,
+    pub resource_count: usize,
+    pub graph: Graph,
+    pub timings: Timings,
+}
+
+impl ScanResult {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.level == Level::Error)
+    }
+}
+
+/// True when `rule` is named by `pattern`: its id, an id prefix, or its name.
+pub fn rule_matches(rule: &RuleMeta, pattern: &str) -> bool {
+    let p = pattern.trim();
+    !p.is_empty()
+        && (rule.id.to_ascii_uppercase().starts_with(&p.to_ascii_uppercase())
+            || rule.name.eq_ignore_ascii_case(p)
+            || p.eq_ignore_ascii_case("ALL"))
+}
+
+/// Loads the policies a scan would use; broken ones become error diagnostics and
+/// are left out, so that the rest still runs.
+pub fn load_policies(opts: &ScanOptions, with_tests: bool) -> (PolicySet, Vec<Diagnostic>) {
+    match PolicySet::load(!opts.no_builtin, &opts.policy_dirs, with_tests) {
+        Ok(set) => (set, Vec::new()),
+        Err(errors) => {
+            let diags: Vec<Diagnostic> = errors
+                .iter()
+                .map(|e| Diagnostic {
+                    level: Level::Error,
+                    file: Some(e.file.clone()),
+                    region: e.line.map(|l| crate::source::Region {
+                        start_line: l,
+                        start_column: 1,
+                        end_line: l,
+                        end_column: 1,
+                    }),
+                    message: format!("policy: {}", e.message),
+                })
+                .collect();
+            // Retry without the broken user directories' files: built-ins still run.
+            let broken: Vec<&str> = errors.iter().map(|e| e.file.as_str()).collect();
+            let dirs: Vec<PathBuf> = opts
+                .policy_dirs
+                .iter()
+                .filter(|d| !broken.iter().any(|b| b.starts_with(&*d.to_string_lossy())))
+                .cloned()
+                .collect();
+            let set = PolicySet::load(!opts.no_builtin, &dirs, with_tests)
+                .or_else(|_| PolicySet::load(!opts.no_builtin, &[], with_tests))
+                .or_else(|_| PolicySet::load(false, &[], with_tests));
+            match set {
+                Ok(set) => (set, diags),
+                Err(_) => {
+                    let mut d = diags;
+                    d.push(Diagnostic::general(Level::Error, "no policy could be loaded"));
+                    (PolicySet::empty(), d)
+                }
+            }
+        }
+    }
+}
+
+/// Runs the whole pipeline on the current rayon pool.
+pub fn scan(opts: &ScanOptions) -> ScanResult {
+    let mut result = ScanResult::default();
+    let (policies, policy_diags) = load_policies(opts, false);
+    result.diagnostics.extend(policy_diags);
+
+    let t = Instant::now();
+    let (inputs, diags) = discover::discover(&opts.paths);
+    result.diagnostics.extend(diags);
+    result.timings.discover = t.elapsed();
+
+    let mut overrides = Overrides::default();
+    for p in &opts.param_files {
+        match parse::arm::read_parameter_file(p) {
+            Ok(values) => overrides.parameters.extend(values),
+            Err(d) => result.diagnostics.push(d),
+        }
+    }
+
+    let t = Instant::now();
+    let parsed: Vec<(&Input, parse::Parsed)> = inputs
+        .par_iter()
+        .map(|input| (input, parse::parse(input, &overrides)))
+        .collect();
+    let mut resources = Vec::new();
+    for (input, p) in parsed {
+        if p.recognised {
+            result.files.insert(input.display.clone(), input.path.clone());
+        }
+        resources.extend(p.resources);
+        result.diagnostics.extend(p.diagnostics);
+    }
+    result.timings.parse = t.elapsed();
+
+    let t = Instant::now();
+    let graph = Graph::build(resources);
+    result.resource_count = graph.resources.len();
+    let input = graph.to_policy_input();
+    result.timings.graph = t.elapsed();
+
+    let selected: Vec<usize> = policies
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| opts.select.is_empty() || opts.select.iter().any(|p| rule_matches(r, p)))
+        .filter(|(_, r)| !opts.ignore.iter().any(|p| rule_matches(r, p)))
+        .map(|(i, _)| i)
+        .collect();
+
+    let t = Instant::now();
+    let outcomes = policies.evaluate(input, &selected, opts.rule_timeout);
+    result.timings.evaluate = t.elapsed();
+
+    for o in outcomes {
+        let Some(rule) = policies.rules.get(o.rule) else {
+            continue;
+        };
+        for e in o.errors {
+            result.diagnostics.push(Diagnostic {
+                level: Level::Error,
+                file: Some(rule.file.clone()),
+                region: None,
+                message: format!("rule {} failed: {e}", rule.id),
+            });
+        }
+        for f in o.findings {
+            let Some(r) = graph.get(&f.resource) else {
+                result.diagnostics.push(Diagnostic {
+                    level: Level::Error,
+                    file: Some(rule.file.clone()),
+                    region: None,
+                    message: format!(
+                        "rule {} reported resource '{}', which is not in the input",
+                        rule.id, f.resource
+                    ),
+                });
+                continue;
+            };
+            let scope = if r.source.format == Format::Export {
+                ""
+            } else {
+                r.source.file.as_str()
+            };
+            result.findings.push(Finding {
+                rule_id: rule.id.clone(),
+                rule_name: rule.name.clone(),
+                severity: rule.severity,
+                title: rule.title.clone(),
+                message: f.message,
+                resource_id: r.id.clone(),
+                resource_type: r.r#type.clone(),
+                resource_name: r.name.clone(),
+                file: r.source.file.clone(),
+                region: r.source.region_of(f.path.as_deref()),
+                fingerprint: fingerprint(&rule.id, &r.id, scope, f.path.as_deref()),
+                property: f.path,
+            });
+        }
+    }
+    result.findings.sort();
+    result.findings.dedup();
+    result.diagnostics.sort();
+    result.diagnostics.dedup();
+    result.rules = selected
+        .iter()
+        .filter_map(|&i| policies.rules.get(i).cloned())
+        .collect();
+    result.graph = graph;
+    result
+}

@@ -1,0 +1,119 @@
+//! Loaded input files and positions in them.
+//!
+//! Parsers work on byte offsets ([`Span`]); reporters need 1-based lines and
+//! columns ([`Region`]). A [`LineIndex`] converts between the two once per file.
+
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// A half-open byte range `[start, end)` in a file's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+}
+
+/// A 1-based line/column region, columns counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+pub struct Region {
+    pub start_line: usize,
+    pub start_column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// Start offsets of every line of a text.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based (line, column) of a byte offset; offsets past the end clamp to it.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let start = self.starts[line];
+        let column = text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(offset - start);
+        (line + 1, column + 1)
+    }
+
+    pub fn region(&self, text: &str, span: Span) -> Region {
+        let (start_line, start_column) = self.position(text, span.start);
+        let (end_line, end_column) = self.position(text, span.end.max(span.start));
+        Region {
+            start_line,
+            start_column,
+            end_line,
+            end_column,
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// A file read from disk, with its path as the user should see it.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path shown in reports: relative to the working directory where possible.
+    pub display: String,
+    pub path: PathBuf,
+    pub text: String,
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    pub fn new(path: &Path, display: String, text: String) -> Self {
+        let lines = LineIndex::new(&text);
+        SourceFile {
+            display,
+            path: path.to_path_buf(),
+            text,
+            lines,
+        }
+    }
+
+    pub fn region(&self, span: Span) -> Region {
+        self.lines.region(&self.text, span)
+    }
+
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        self.lines.position(&self.text, offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_chars() {
+        let text = "ab\ncé d\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 0), (1, 1));
+        assert_eq!(idx.position(text, 3), (2, 1));
+        // 'é' is two bytes: the space after it is column 3.
+        assert_eq!(idx.position(text, 6), (2, 3));
+        assert_eq!(idx.position(text, 999), (3, 1));
+    }
+}
