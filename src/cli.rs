@@ -61,7 +61,12 @@ pub struct ScanArgs {
     pub paths: Vec<PathBuf>,
     /// Report format, optionally written to a file: `sarif=lzscan.sarif`. Repeat to
     /// write several reports; at most one goes to standard output.
-    #[arg(short, long = "format", value_name = "FORMAT[=FILE]", default_value = "text")]
+    #[arg(
+        short,
+        long = "format",
+        value_name = "FORMAT[=FILE]",
+        default_value = "text"
+    )]
     pub formats: Vec<String>,
     /// Only these rules: ids, id prefixes (LZ1) or names, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
@@ -234,10 +239,14 @@ fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
     };
     let mut write_failed = false;
     for (format, path) in &outputs {
-        let text = report::render(*format, &result, &ReportOptions {
-            color: color && path.is_none(),
-            ..ropts.clone()
-        });
+        let text = report::render(
+            *format,
+            &result,
+            &ReportOptions {
+                color: color && path.is_none(),
+                ..ropts.clone()
+            },
+        );
         match path {
             Some(p) => {
                 if let Some(parent) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -250,7 +259,11 @@ fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
             }
             None => {
                 let mut out = std::io::stdout().lock();
-                if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
+                if out
+                    .write_all(text.as_bytes())
+                    .and_then(|_| out.flush())
+                    .is_err()
+                {
                     // A closed pipe (`| head`) is not an error of the scan.
                     return Ok(ExitCode::from(exit_code(&result, &a, false)));
                 }
@@ -292,7 +305,11 @@ fn print_diagnostics(result: &ScanResult, quiet: bool) {
         }
         let _ = writeln!(err, "{d}");
     }
-    let errors = result.diagnostics.iter().filter(|d| d.level == Level::Error).count();
+    let errors = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.level == Level::Error)
+        .count();
     if errors > 0 {
         let _ = writeln!(
             err,
@@ -336,10 +353,11 @@ fn cmd_rules(a: RulesArgs) -> Result<ExitCode> {
 
 fn cmd_rule(a: RuleArgs) -> Result<ExitCode> {
     let set = load_for_listing(&a.policy)?;
-    let Some(rule) = set
-        .rule(&a.rule)
-        .or_else(|| set.rules.iter().find(|r| r.name.eq_ignore_ascii_case(&a.rule)))
-    else {
+    let Some(rule) = set.rule(&a.rule).or_else(|| {
+        set.rules
+            .iter()
+            .find(|r| r.name.eq_ignore_ascii_case(&a.rule))
+    }) else {
         let known: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).collect();
         eprintln!("error: no rule '{}' (known: {})", a.rule, known.join(", "));
         return Ok(ExitCode::from(2));
@@ -366,7 +384,12 @@ fn cmd_test(a: TestArgs) -> Result<ExitCode> {
     } else {
         restrict_tests_to_user(set)
     };
-    let report = testing::run(&set, a.run.as_deref(), coverage, Duration::from_secs(a.timeout.max(1)));
+    let report = testing::run(
+        &set,
+        a.run.as_deref(),
+        coverage,
+        Duration::from_secs(a.timeout.max(1)),
+    );
     let (passed, failed, errored) = (
         report.count(testing::Outcome::Pass),
         report.count(testing::Outcome::Fail),
@@ -385,7 +408,10 @@ fn cmd_test(a: TestArgs) -> Result<ExitCode> {
                 testing::Outcome::Fail => "FAIL",
                 testing::Outcome::Error => "ERROR",
             };
-            println!("{tag}: {}:{}: {}.{} ({:?})", c.file, c.line, c.package, c.name, c.duration);
+            println!(
+                "{tag}: {}:{}: {}.{} ({:?})",
+                c.file, c.line, c.package, c.name, c.duration
+            );
             if let Some(d) = &c.detail {
                 if c.outcome != testing::Outcome::Pass {
                     println!("  {}", d.replace('\n', "\n  "));

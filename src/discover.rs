@@ -130,9 +130,7 @@ fn walk_error(err: &ignore::Error) -> Diagnostic {
 /// `./a/b.json` → `a/b.json`; absolute paths below the working directory become
 /// relative; separators are always `/`.
 pub fn display_path(p: &Path, cwd: Option<&Path>) -> String {
-    let rel = cwd
-        .and_then(|c| p.strip_prefix(c).ok())
-        .unwrap_or(p);
+    let rel = cwd.and_then(|c| p.strip_prefix(c).ok()).unwrap_or(p);
     let s = rel.to_string_lossy().replace('\\', "/");
     let s = s.strip_prefix("./").unwrap_or(&s).to_string();
     if s.is_empty() {
@@ -151,7 +149,14 @@ mod tests {
     fn honours_ignore_files_and_hidden_folders() {
         let d = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let root = d.path();
-        for f in ["a.json", "sub/b.json", ".hidden/c.json", "skipped/d.json", "gen/e.json", "x.txt"] {
+        for f in [
+            "a.json",
+            "sub/b.json",
+            ".hidden/c.json",
+            "skipped/d.json",
+            "gen/e.json",
+            "x.txt",
+        ] {
             let p = root.join(f);
             if let Some(parent) = p.parent() {
                 fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
@@ -163,7 +168,12 @@ mod tests {
         let (inputs, diags) = discover(&[root.to_path_buf()]);
         let names: Vec<_> = inputs
             .iter()
-            .map(|i| i.path.strip_prefix(root).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default())
+            .map(|i| {
+                i.path
+                    .strip_prefix(root)
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_default()
+            })
             .collect();
         assert_eq!(names, vec!["a.json", "sub/b.json"]);
         assert!(diags.is_empty());
@@ -182,9 +192,13 @@ mod tests {
         let d = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         fs::create_dir_all(d.path().join("a")).unwrap_or_else(|e| panic!("{e}"));
         fs::write(d.path().join("a/t.json"), "{}").unwrap_or_else(|e| panic!("{e}"));
-        std::os::unix::fs::symlink(d.path(), d.path().join("a/loop")).unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink(d.path(), d.path().join("a/loop"))
+            .unwrap_or_else(|e| panic!("{e}"));
         let (inputs, diags) = discover(&[d.path().to_path_buf()]);
         assert_eq!(inputs.len(), 1);
-        assert!(diags.iter().any(|d| d.message.contains("loop")), "{diags:?}");
+        assert!(
+            diags.iter().any(|d| d.message.contains("loop")),
+            "{diags:?}"
+        );
     }
 }

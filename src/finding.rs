@@ -7,9 +7,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// How serious a finding is. Ordered from least to most severe.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -109,7 +107,12 @@ impl PartialOrd for Finding {
 /// `sha256(rule, lower-case resource id, scope, property)` in hex. `scope` is the
 /// declaring file for code, empty for exported state (whose file names change per
 /// export).
-pub fn fingerprint(rule_id: &str, resource_id: &str, scope: &str, property: Option<&str>) -> String {
+pub fn fingerprint(
+    rule_id: &str,
+    resource_id: &str,
+    scope: &str,
+    property: Option<&str>,
+) -> String {
     let mut h = Sha256::new();
     for part in [
         rule_id,
@@ -144,7 +147,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<String>, region: Option<Region>, message: impl Into<String>) -> Self {
+    pub fn error(
+        file: impl Into<String>,
+        region: Option<Region>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             level: Level::Error,
             file: Some(file.into()),
@@ -153,7 +160,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn note(file: impl Into<String>, region: Option<Region>, message: impl Into<String>) -> Self {
+    pub fn note(
+        file: impl Into<String>,
+        region: Option<Region>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             level: Level::Note,
             file: Some(file.into()),

@@ -77,7 +77,10 @@ impl ScanResult {
 pub fn rule_matches(rule: &RuleMeta, pattern: &str) -> bool {
     let p = pattern.trim();
     !p.is_empty()
-        && (rule.id.to_ascii_uppercase().starts_with(&p.to_ascii_uppercase())
+        && (rule
+            .id
+            .to_ascii_uppercase()
+            .starts_with(&p.to_ascii_uppercase())
             || rule.name.eq_ignore_ascii_case(p)
             || p.eq_ignore_ascii_case("ALL"))
 }
@@ -117,7 +120,10 @@ pub fn load_policies(opts: &ScanOptions, with_tests: bool) -> (PolicySet, Vec<Di
                 Ok(set) => (set, diags),
                 Err(_) => {
                     let mut d = diags;
-                    d.push(Diagnostic::general(Level::Error, "no policy could be loaded"));
+                    d.push(Diagnostic::general(
+                        Level::Error,
+                        "no policy could be loaded",
+                    ));
                     (PolicySet::empty(), d)
                 }
             }
@@ -152,7 +158,9 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     let mut resources = Vec::new();
     for (input, p) in parsed {
         if p.recognised {
-            result.files.insert(input.display.clone(), input.path.clone());
+            result
+                .files
+                .insert(input.display.clone(), input.path.clone());
         }
         resources.extend(p.resources);
         result.diagnostics.extend(p.diagnostics);

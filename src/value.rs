@@ -129,9 +129,11 @@ impl Val {
     /// Object member by name, compared case-insensitively as ARM does.
     pub fn get_ci(&self, key: &str) -> Option<&Val> {
         match self {
-            Val::Obj(o) => o
-                .get(key)
-                .or_else(|| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)),
+            Val::Obj(o) => o.get(key).or_else(|| {
+                o.iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                    .map(|(_, v)| v)
+            }),
             _ => None,
         }
     }
@@ -209,10 +211,7 @@ mod tests {
         let mut props = BTreeMap::new();
         props.insert("a".to_string(), Val::str("x"));
         props.insert("b".to_string(), Val::unknown_ref("/id"));
-        props.insert(
-            "c".to_string(),
-            Val::Arr(vec![Val::int(1), Val::unknown()]),
-        );
+        props.insert("c".to_string(), Val::Arr(vec![Val::int(1), Val::unknown()]));
         let v = Val::Obj(props);
         let mut unknown = UnknownPaths::new();
         let j = v.materialize("properties", &mut unknown);

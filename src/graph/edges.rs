@@ -65,7 +65,11 @@ fn targets_at<'a>(r: &'a Resource, base: &str, leaf: &[&str], out: &mut Vec<Targ
     let segs: Vec<&str> = base.split('.').collect();
     if let Some(items) = lookup(&r.body, &segs).and_then(Json::as_array) {
         for (i, item) in items.iter().enumerate() {
-            match item.as_object().and_then(|o| lookup(o, leaf)).and_then(Json::as_str) {
+            match item
+                .as_object()
+                .and_then(|o| lookup(o, leaf))
+                .and_then(Json::as_str)
+            {
                 Some(id) => out.push(Target::Id(id)),
                 None => out.extend(
                     unknown_under(r, &format!("{base}[{i}].{leaf_path}")).map(Target::Unknown),
@@ -91,9 +95,11 @@ fn unknown_under<'a>(r: &'a Resource, path: &str) -> Option<&'a BTreeSet<String>
 
 fn lookup<'a>(obj: &'a serde_json::Map<String, Json>, path: &[&str]) -> Option<&'a Json> {
     let (first, rest) = path.split_first()?;
-    let v = obj
-        .get(*first)
-        .or_else(|| obj.iter().find(|(k, _)| k.eq_ignore_ascii_case(first)).map(|(_, v)| v))?;
+    let v = obj.get(*first).or_else(|| {
+        obj.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(first))
+            .map(|(_, v)| v)
+    })?;
     if rest.is_empty() {
         Some(v)
     } else {
@@ -154,8 +160,8 @@ pub(super) fn derive(g: &Graph) -> Vec<Edge> {
                 }
             }
         }
-        if let Some(conns) = lookup(&r.body, &["properties", "privateEndpointConnections"])
-            .and_then(Json::as_array)
+        if let Some(conns) =
+            lookup(&r.body, &["properties", "privateEndpointConnections"]).and_then(Json::as_array)
         {
             for c in conns {
                 if let Some(pe) = c
@@ -163,7 +169,10 @@ pub(super) fn derive(g: &Graph) -> Vec<Edge> {
                     .and_then(|o| lookup(o, &["properties", "privateEndpoint", "id"]))
                     .and_then(Json::as_str)
                 {
-                    let from = g.resolve(pe).first().map_or(pe, |&i| g.resources[i].id.as_str());
+                    let from = g
+                        .resolve(pe)
+                        .first()
+                        .map_or(pe, |&i| g.resources[i].id.as_str());
                     edges.push(Edge {
                         kind: EdgeKind::PrivateEndpoint,
                         from: from.to_string(),
@@ -176,7 +185,11 @@ pub(super) fn derive(g: &Graph) -> Vec<Edge> {
         if lower_type == VNET || lower_type == PEERING {
             let from = if lower_type == PEERING {
                 parent_id(&r.id)
-                    .map(|p| g.resolve(p).first().map_or(p, |&i| g.resources[i].id.as_str()))
+                    .map(|p| {
+                        g.resolve(p)
+                            .first()
+                            .map_or(p, |&i| g.resources[i].id.as_str())
+                    })
                     .unwrap_or(&r.id)
             } else {
                 &r.id
@@ -249,7 +262,9 @@ mod tests {
             Some("/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/v")
         );
         assert_eq!(
-            parent_id("/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/v"),
+            parent_id(
+                "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/v"
+            ),
             None
         );
     }
@@ -271,13 +286,19 @@ mod tests {
         .cloned()
         .unwrap_or_default();
         let g = Graph::build(vec![pe, sa("data"), other]);
-        let pes: Vec<_> = g
+        let mut pes: Vec<_> = g
             .edges
             .iter()
             .filter(|e| e.kind == EdgeKind::PrivateEndpoint)
-            .map(|e| (e.from.rsplit('/').next().unwrap_or(""), e.to.rsplit('/').next().unwrap_or("")))
+            .map(|e| {
+                (
+                    e.from.rsplit('/').next().unwrap_or(""),
+                    e.to.rsplit('/').next().unwrap_or(""),
+                )
+            })
             .collect();
-        assert_eq!(pes, vec![("pe", "data"), ("elsewhere", "other")]);
+        pes.sort();
+        assert_eq!(pes, vec![("elsewhere", "other"), ("pe", "data")]);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn build(g: &Graph) -> Value {
-    let resources: Vec<Value> = g.resources.iter().map(resource).collect();
+    let resources: Vec<Value> = g.resources.iter().map(resource_value).collect();
     let edges: Vec<Value> = g
         .edges
         .iter()
@@ -41,7 +41,11 @@ pub(super) fn build(g: &Graph) -> Value {
             .push(Value::from(i));
     }
     let mut pe_targets: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
-    for e in g.edges.iter().filter(|e| e.kind == EdgeKind::PrivateEndpoint && e.resolved) {
+    for e in g
+        .edges
+        .iter()
+        .filter(|e| e.kind == EdgeKind::PrivateEndpoint && e.resolved)
+    {
         pe_targets.entry(&e.to).or_default().push(s(&e.from));
     }
 
@@ -94,7 +98,7 @@ pub(super) fn build(g: &Graph) -> Value {
     ])
 }
 
-fn resource(r: &Resource) -> Value {
+fn resource_value(r: &Resource) -> Value {
     let mut m: BTreeMap<Value, Value> = BTreeMap::new();
     for (k, v) in &r.body {
         m.insert(s(k), json(v));
@@ -215,6 +219,9 @@ mod tests {
         );
         let g = Graph::build(vec![pe, sa("data")]);
         let text = serde_json::to_value(g.to_policy_input()).unwrap_or_default();
-        assert_eq!(text["index"]["private_endpoint_unknown"][sa("data").id.as_str()], json!(true));
+        assert_eq!(
+            text["index"]["private_endpoint_unknown"][sa("data").id.as_str()],
+            json!(true)
+        );
     }
 }

@@ -111,8 +111,11 @@ pub fn looks_like_resource_id(s: &str) -> bool {
     let b = s.as_bytes();
     b.first() == Some(&b'/')
         && s.len() < 2048
-        && (s.get(..15).is_some_and(|p| p.eq_ignore_ascii_case("/subscriptions/"))
-            || s.get(..11).is_some_and(|p| p.eq_ignore_ascii_case("/providers/")))
+        && (s
+            .get(..15)
+            .is_some_and(|p| p.eq_ignore_ascii_case("/subscriptions/"))
+            || s.get(..11)
+                .is_some_and(|p| p.eq_ignore_ascii_case("/providers/")))
 }
 
 #[cfg(test)]
@@ -174,7 +177,9 @@ mod tests {
     #[test]
     fn concrete_ids_do_not_match_other_subscriptions() {
         let mut a = sa("data");
-        a.id = "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/data".into();
+        a.id =
+            "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/data"
+                .into();
         let g = Graph::build(vec![a]);
         assert!(g.resolve("/subscriptions/2/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/data").is_empty());
     }
@@ -182,7 +187,9 @@ mod tests {
     #[test]
     fn recognises_resource_ids() {
         assert!(looks_like_resource_id("/subscriptions/x/resourceGroups/y"));
-        assert!(looks_like_resource_id("/providers/Microsoft.Management/managementGroups/x"));
+        assert!(looks_like_resource_id(
+            "/providers/Microsoft.Management/managementGroups/x"
+        ));
         assert!(!looks_like_resource_id("subscriptions/x"));
         assert!(!looks_like_resource_id("/etc/passwd"));
     }

@@ -166,8 +166,18 @@ mod tests {
     #[test]
     fn region_falls_back_to_nearest_ancestor() {
         let r = res();
-        assert_eq!(r.source.region_of(Some("properties.networkAcls.defaultAction")).start_line, 7);
-        assert_eq!(r.source.region_of(Some("properties.minimumTlsVersion")).start_line, 5);
+        assert_eq!(
+            r.source
+                .region_of(Some("properties.networkAcls.defaultAction"))
+                .start_line,
+            7
+        );
+        assert_eq!(
+            r.source
+                .region_of(Some("properties.minimumTlsVersion"))
+                .start_line,
+            5
+        );
         assert_eq!(r.source.region_of(Some("sku.name")).start_line, 2);
         assert_eq!(r.source.region_of(None).start_line, 2);
     }

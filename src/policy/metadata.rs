@@ -59,13 +59,6 @@ impl RuleMeta {
             .unwrap_or(&self.description)
             .trim()
     }
-
-    pub fn help_uri(&self) -> String {
-        format!(
-            "https://github.com/lzscan/lzscan/blob/main/docs/rules/{}.md",
-            self.id
-        )
-    }
 }
 
 #[derive(Deserialize)]
@@ -119,11 +112,7 @@ pub fn package_of(text: &str) -> Option<(String, usize)> {
 /// Reads the package-level `# METADATA` block of a policy, if it has one.
 /// `Ok(None)`: no block (a library or test file). A block that is not valid, or
 /// that lacks lzscan's required fields, is an error naming its line.
-pub fn parse(
-    text: &str,
-    file: &str,
-    builtin: bool,
-) -> Result<Option<RuleMeta>, MetaError> {
+pub fn parse(text: &str, file: &str, builtin: bool) -> Result<Option<RuleMeta>, MetaError> {
     let Some((package, package_line)) = package_of(text) else {
         return Ok(None);
     };
@@ -223,7 +212,10 @@ mod tests {
     #[test]
     fn bad_blocks_name_their_line() {
         let e = parse(&GOOD.replace("high", "urgent"), "p.rego", false);
-        assert!(matches!(e, Err(MetaError { line, .. }) if line > 1), "{e:?}");
+        assert!(
+            matches!(e, Err(MetaError { line, .. }) if line > 1),
+            "{e:?}"
+        );
         let e = parse(&GOOD.replace("LZ101", "lz-1"), "p.rego", false);
         assert!(matches!(e, Err(MetaError { line: 1, .. })), "{e:?}");
         let e = parse(&GOOD.replace("  severity", "  sevrity"), "p.rego", false);

@@ -135,9 +135,7 @@ pub fn run(set: &PolicySet, filter: Option<&str>, coverage: bool, timeout: Durat
             report.coverage = cov
                 .files
                 .into_iter()
-                .filter(|f| {
-                    !is_test_file(&f.path) && set.sources.iter().any(|s| s.path == f.path)
-                })
+                .filter(|f| !is_test_file(&f.path) && set.sources.iter().any(|s| s.path == f.path))
                 .map(|f| FileCoverage {
                     file: f.path,
                     covered: f.covered,

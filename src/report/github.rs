@@ -12,7 +12,9 @@ fn prop(s: &str) -> String {
 
 /// Escapes the message part.
 fn data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 pub fn render(result: &ScanResult) -> String {
@@ -36,7 +38,11 @@ pub fn render(result: &ScanResult) -> String {
         );
     }
     for d in result.diagnostics.iter().filter(|d| d.level != Level::Note) {
-        let cmd = if d.level == Level::Error { "error" } else { "warning" };
+        let cmd = if d.level == Level::Error {
+            "error"
+        } else {
+            "warning"
+        };
         let mut props = vec![format!("title={}", prop("lzscan could not scan this"))];
         if let Some(file) = &d.file {
             props.insert(0, format!("file={}", prop(file)));

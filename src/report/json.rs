@@ -83,8 +83,9 @@ mod tests {
 
     #[test]
     fn json_report_matches_its_schema_keys() {
-        let schema: Value = serde_json::from_str(include_str!("../../docs/lzscan-report.schema.json"))
-            .unwrap_or_default();
+        let schema: Value =
+            serde_json::from_str(include_str!("../../docs/lzscan-report.schema.json"))
+                .unwrap_or_default();
         let out: Value = serde_json::from_str(&render(&testdata::result())).unwrap_or_default();
         let required = schema["required"].as_array().cloned().unwrap_or_default();
         assert!(!required.is_empty());
@@ -92,12 +93,21 @@ mod tests {
             let k = k.as_str().unwrap_or_default();
             assert!(out.get(k).is_some(), "missing top-level key {k}");
         }
-        let finding_keys = schema["$defs"]["finding"]["required"].as_array().cloned().unwrap_or_default();
+        let finding_keys = schema["$defs"]["finding"]["required"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         assert!(!finding_keys.is_empty());
         for k in finding_keys {
             let k = k.as_str().unwrap_or_default();
-            assert!(out["findings"][0].get(k).is_some(), "missing finding key {k}");
+            assert!(
+                out["findings"][0].get(k).is_some(),
+                "missing finding key {k}"
+            );
         }
-        assert_eq!(schema["properties"]["schema_version"]["const"], json!(SCHEMA_VERSION));
+        assert_eq!(
+            schema["properties"]["schema_version"]["const"],
+            json!(SCHEMA_VERSION)
+        );
     }
 }

@@ -32,7 +32,11 @@ pub fn render(result: &ScanResult) -> String {
     for f in &result.findings {
         by_rule.entry(&f.rule_id).or_default().push(f);
     }
-    let errors: Vec<_> = result.diagnostics.iter().filter(|d| d.level == Level::Error).collect();
+    let errors: Vec<_> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.level == Level::Error)
+        .collect();
     let mut suites = String::new();
     let mut total_tests = 0;
     for rule in &result.rules {

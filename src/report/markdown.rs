@@ -14,7 +14,11 @@ fn cell(s: &str) -> String {
 
 pub fn render(result: &ScanResult) -> String {
     let mut out = String::from("## lzscan\n\n");
-    let errors = result.diagnostics.iter().filter(|d| d.level == Level::Error).count();
+    let errors = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.level == Level::Error)
+        .count();
     if result.findings.is_empty() {
         let _ = writeln!(
             out,
@@ -34,7 +38,9 @@ pub fn render(result: &ScanResult) -> String {
         for (s, n) in counts_by_severity(&result.findings) {
             let _ = writeln!(out, "| {s} | {n} |");
         }
-        out.push_str("\n| Severity | Rule | Resource | Location | Message |\n|---|---|---|---|---|\n");
+        out.push_str(
+            "\n| Severity | Rule | Resource | Location | Message |\n|---|---|---|---|---|\n",
+        );
         let mut sorted: Vec<_> = result.findings.iter().collect();
         sorted.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.cmp(b)));
         for f in sorted.iter().take(MAX_ROWS) {
@@ -44,7 +50,11 @@ pub fn render(result: &ScanResult) -> String {
                 f.severity,
                 f.rule_id,
                 cell(&f.rule_name),
-                cell(&f.resource_name.clone().unwrap_or_else(|| f.resource_type.clone())),
+                cell(
+                    &f.resource_name
+                        .clone()
+                        .unwrap_or_else(|| f.resource_type.clone())
+                ),
                 cell(&f.file),
                 f.region.start_line,
                 cell(&f.message)
@@ -56,8 +66,17 @@ pub fn render(result: &ScanResult) -> String {
         out.push('\n');
     }
     if errors > 0 {
-        let _ = writeln!(out, ":x: **{}**: some inputs or policies could not be scanned.\n", plural(errors, "error"));
-        for d in result.diagnostics.iter().filter(|d| d.level == Level::Error).take(MAX_ROWS) {
+        let _ = writeln!(
+            out,
+            ":x: **{}**: some inputs or policies could not be scanned.\n",
+            plural(errors, "error")
+        );
+        for d in result
+            .diagnostics
+            .iter()
+            .filter(|d| d.level == Level::Error)
+            .take(MAX_ROWS)
+        {
             let _ = writeln!(out, "- {}", cell(&d.to_string()));
         }
         out.push('\n');

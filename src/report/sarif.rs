@@ -13,7 +13,6 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-const INFO_URI: &str = "https://github.com/lzscan/lzscan";
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -64,16 +63,18 @@ fn rule(r: &RuleMeta) -> Value {
             help.push_str(&format!("- {} (`{}`)\n", p.name, p.id));
         }
     }
-    let mut tags = vec!["security".to_string(), "azure".to_string(), "iac".to_string()];
-    tags.extend(r.tags.iter().cloned());
-    tags.dedup();
+    let mut tags: Vec<&str> = vec!["security", "azure", "iac"];
+    for t in &r.tags {
+        if !tags.contains(&t.as_str()) {
+            tags.push(t);
+        }
+    }
     json!({
         "id": r.id,
         "name": pascal(&r.name),
         "shortDescription": {"text": sentence(&r.title)},
         "fullDescription": {"text": sentence(r.summary())},
         "help": {"text": sentence(&r.description), "markdown": help},
-        "helpUri": r.help_uri(),
         "defaultConfiguration": {"level": level(r.severity)},
         "properties": {
             "tags": tags,
@@ -165,7 +166,7 @@ pub fn render(result: &ScanResult, opts: &ReportOptions) -> String {
             "name": "lzscan",
             "version": env!("CARGO_PKG_VERSION"),
             "semanticVersion": env!("CARGO_PKG_VERSION"),
-            "informationUri": INFO_URI,
+            "informationUri": env!("CARGO_PKG_HOMEPAGE"),
             "rules": result.rules.iter().map(rule).collect::<Vec<_>>(),
         }},
         "invocations": [{
@@ -198,7 +199,10 @@ mod tests {
 
     #[test]
     fn helpers() {
-        assert_eq!(pascal("private-endpoint-required"), "PrivateEndpointRequired");
+        assert_eq!(
+            pascal("private-endpoint-required"),
+            "PrivateEndpointRequired"
+        );
         assert_eq!(sentence("no endpoint"), "no endpoint.");
         assert_eq!(sentence("done."), "done.");
         assert_eq!(uri("infra/my file.json"), "infra/my%20file.json");

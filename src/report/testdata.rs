@@ -16,7 +16,15 @@ fn region(line: usize, col: usize, end_line: usize, end_col: usize) -> Region {
     }
 }
 
-fn finding(rule: &str, name: &str, sev: Severity, msg: &str, res: &str, r: Region, prop: Option<&str>) -> Finding {
+fn finding(
+    rule: &str,
+    name: &str,
+    sev: Severity,
+    msg: &str,
+    res: &str,
+    r: Region,
+    prop: Option<&str>,
+) -> Finding {
     let id = format!("/subscriptions/{{subscriptionId}}/resourceGroups/{{resourceGroupName}}/providers/Microsoft.Storage/storageAccounts/{res}");
     Finding {
         rule_id: rule.into(),
@@ -46,7 +54,7 @@ pub fn result() -> ScanResult {
                 Severity::High,
                 "Microsoft.Storage/storageAccounts 'rawdata' has no private endpoint connected to it",
                 "rawdata",
-                region(6, 5, 15, 6),
+                region(5, 5, 13, 6),
                 None,
             ),
             finding(
@@ -55,7 +63,7 @@ pub fn result() -> ScanResult {
                 Severity::Medium,
                 "Microsoft.Storage/storageAccounts 'rawdata' replicates with Standard_LRS",
                 "rawdata",
-                region(10, 7, 12, 8),
+                region(11, 9, 11, 31),
                 Some("sku.name"),
             ),
         ],

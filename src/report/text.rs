@@ -69,7 +69,12 @@ pub fn render(result: &ScanResult, opts: &ReportOptions) -> String {
             for n in r.start_line..=last {
                 if let Some(text) = lines.get(n.wrapping_sub(1)) {
                     let gutter = format!("{n:>width$} |");
-                    let _ = writeln!(out, "    {} {}", paint(&gutter, Color::BrightBlue, c), text.trim_end());
+                    let _ = writeln!(
+                        out,
+                        "    {} {}",
+                        paint(&gutter, Color::BrightBlue, c),
+                        text.trim_end()
+                    );
                 }
             }
         }
@@ -88,7 +93,10 @@ pub fn summary(result: &ScanResult, c: bool) -> String {
         plural(files, "file")
     );
     if result.findings.is_empty() {
-        return format!("{} No findings ({scanned} scanned).", paint("✔", Color::Green, c));
+        return format!(
+            "{} No findings ({scanned} scanned).",
+            paint("✔", Color::Green, c)
+        );
     }
     let parts: Vec<String> = counts_by_severity(&result.findings)
         .into_iter()
@@ -116,7 +124,8 @@ mod tests {
     fn text_report_without_findings() {
         let mut r = testdata::result();
         r.findings.clear();
-        assert!(render(&r, &ReportOptions::default()).contains("No findings (3 resources in 1 file scanned)"));
+        assert!(render(&r, &ReportOptions::default())
+            .contains("No findings (3 resources in 1 file scanned)"));
     }
 
     #[test]
@@ -125,7 +134,13 @@ mod tests {
         let plain = render(&r, &ReportOptions::default());
         assert!(!plain.contains('\u{1b}'));
         colored::control::set_override(true);
-        let coloured = render(&r, &ReportOptions { color: true, ..Default::default() });
+        let coloured = render(
+            &r,
+            &ReportOptions {
+                color: true,
+                ..Default::default()
+            },
+        );
         colored::control::unset_override();
         assert!(coloured.contains('\u{1b}'));
     }

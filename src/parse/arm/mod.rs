@@ -13,7 +13,9 @@ pub mod expr;
 use super::json::{self, Kind as J, Node};
 use super::{load_path, Overrides, Parsed};
 use crate::finding::Diagnostic;
-use crate::graph::{Format, Resource, SourceInfo, RESOURCE_GROUP_PLACEHOLDER, SUBSCRIPTION_PLACEHOLDER};
+use crate::graph::{
+    Format, Resource, SourceInfo, RESOURCE_GROUP_PLACEHOLDER, SUBSCRIPTION_PLACEHOLDER,
+};
 use crate::source::{Region, SourceFile};
 use crate::value::{UnknownPaths, Val};
 use expr::{Context, ExprError};
@@ -86,7 +88,11 @@ pub fn read_parameter_file(path: &Path) -> Result<BTreeMap<String, Val>, Diagnos
     let display = path.display().to_string();
     let file = load_path(path, &display)?;
     let root = json::parse(&file.text).map_err(|e| {
-        Diagnostic::error(&display, Some(point(&file, e.offset)), format!("invalid JSON: {}", e.message))
+        Diagnostic::error(
+            &display,
+            Some(point(&file, e.offset)),
+            format!("invalid JSON: {}", e.message),
+        )
     })?;
     if !is_parameter_file(&root) && root.get_ci("parameters").is_none() {
         return Err(Diagnostic::error(
@@ -104,7 +110,11 @@ fn point(file: &SourceFile, offset: usize) -> Region {
 
 /// Reads one JSON file: an ARM template gives resources; any other JSON
 /// (parameter files included) is skipped quietly.
-pub fn read(file: &SourceFile, sibling_params: &Option<std::path::PathBuf>, overrides: &Overrides) -> Parsed {
+pub fn read(
+    file: &SourceFile,
+    sibling_params: &Option<std::path::PathBuf>,
+    overrides: &Overrides,
+) -> Parsed {
     let mut parsed = Parsed::default();
     let root = match json::parse(&file.text) {
         Ok(r) => r,
@@ -135,7 +145,12 @@ pub fn read(file: &SourceFile, sibling_params: &Option<std::path::PathBuf>, over
             Err(d) => parsed.diagnostics.push(d),
         }
     }
-    values.extend(overrides.parameters.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.clone())));
+    values.extend(
+        overrides
+            .parameters
+            .iter()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v.clone())),
+    );
 
     let reader = Reader {
         file,
@@ -279,7 +294,9 @@ impl Context for Ctx<'_, '_> {
             Some(ParamState::Given(v)) => Ok(v.clone()),
             Some(ParamState::Default(node)) => owner.memo(&format!("p:{name}"), name, node),
             Some(ParamState::Missing) => Ok(Val::unknown()),
-            None => Err(ExprError::Eval(format!("parameter '{name}' is not declared"))),
+            None => Err(ExprError::Eval(format!(
+                "parameter '{name}' is not declared"
+            ))),
         }
     }
 
@@ -287,13 +304,19 @@ impl Context for Ctx<'_, '_> {
         let owner = self.tpl.vars_owner();
         match owner.vars.get(&name.to_ascii_lowercase()) {
             Some(node) => owner.memo(&format!("v:{name}"), name, node),
-            None => Err(ExprError::Eval(format!("variable '{name}' is not declared"))),
+            None => Err(ExprError::Eval(format!(
+                "variable '{name}' is not declared"
+            ))),
         }
     }
 
     fn copy_index(&self, loop_name: Option<&str>) -> Result<Val, ExprError> {
         let found = match loop_name {
-            Some(n) => self.copies.iter().rev().find(|(c, _)| c.eq_ignore_ascii_case(n)),
+            Some(n) => self
+                .copies
+                .iter()
+                .rev()
+                .find(|(c, _)| c.eq_ignore_ascii_case(n)),
             None => self.copies.first(),
         };
         match found {
@@ -326,8 +349,21 @@ struct Reader<'a> {
 
 /// Members of a resource declaration that are not part of its ARM body.
 const NOT_BODY: &[&str] = &[
-    "type", "name", "apiversion", "location", "tags", "dependson", "comments", "condition",
-    "copy", "resources", "scope", "existing", "import", "metadata", "id",
+    "type",
+    "name",
+    "apiversion",
+    "location",
+    "tags",
+    "dependson",
+    "comments",
+    "condition",
+    "copy",
+    "resources",
+    "scope",
+    "existing",
+    "import",
+    "metadata",
+    "id",
 ];
 
 impl<'a> Reader<'a> {
@@ -357,7 +393,11 @@ impl<'a> Reader<'a> {
             J::String(s) => match expr::eval_string(s, ctx) {
                 Ok(v) => v,
                 Err(e) => {
-                    let what = if path.is_empty() { String::new() } else { format!(" in `{path}`") };
+                    let what = if path.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" in `{path}`")
+                    };
                     self.error(node, format!("cannot evaluate expression{what}: {e}"));
                     Val::unknown()
                 }
@@ -399,7 +439,13 @@ impl<'a> Reader<'a> {
         let val = match self.count(count_node, ctx) {
             Some(n) => Val::Arr(
                 (0..n)
-                    .map(|i| self.value(input, &ctx.with_copy(&name, Val::int(i)), &format!("{child}[{i}]")))
+                    .map(|i| {
+                        self.value(
+                            input,
+                            &ctx.with_copy(&name, Val::int(i)),
+                            &format!("{child}[{i}]"),
+                        )
+                    })
                     .collect(),
             ),
             None => Val::unknown(),
@@ -425,7 +471,15 @@ impl<'a> Reader<'a> {
         match &resources.kind {
             J::Array(items) => {
                 for (i, r) in items.iter().enumerate() {
-                    self.declaration(tpl, &ctx, r, None, &format!("{parent_path}resources[{i}]"), None, depth);
+                    self.declaration(
+                        tpl,
+                        &ctx,
+                        r,
+                        None,
+                        &format!("{parent_path}resources[{i}]"),
+                        None,
+                        depth,
+                    );
                 }
             }
             J::Object(members) => {
@@ -450,13 +504,23 @@ impl<'a> Reader<'a> {
                     );
                 }
             }
-            _ => self.error(resources, "`resources` must be an array or an object".into()),
+            _ => self.error(
+                resources,
+                "`resources` must be an array or an object".into(),
+            ),
         }
     }
 
-    fn type_and_name(&self, ctx: &Ctx<'_, '_>, decl: &Node, parent: Option<(&str, &str)>) -> Option<(Val, Val)> {
+    fn type_and_name(
+        &self,
+        ctx: &Ctx<'_, '_>,
+        decl: &Node,
+        parent: Option<(&str, &str)>,
+    ) -> Option<(Val, Val)> {
         let ty = self.value(decl.get_ci("type")?, ctx, "type");
-        let name = decl.get_ci("name").map_or(Val::unknown(), |n| self.value(n, ctx, "name"));
+        let name = decl
+            .get_ci("name")
+            .map_or(Val::unknown(), |n| self.value(n, ctx, "name"));
         Some(match (parent, ty) {
             (Some((pt, pn)), Val::Str(t)) if !t.contains('.') => {
                 let full_name = match name {
@@ -485,17 +549,32 @@ impl<'a> Reader<'a> {
             self.error(decl, "a resource must be an object".into());
             return;
         }
-        if decl.get_ci("existing").is_some_and(|e| matches!(e.kind, J::Bool(true))) {
+        if decl
+            .get_ci("existing")
+            .is_some_and(|e| matches!(e.kind, J::Bool(true)))
+        {
             return;
         }
         match decl.get_ci("copy").filter(|c| c.as_object().is_some()) {
             Some(copy) => {
-                let name = copy.get_ci("name").and_then(Node::as_str).unwrap_or("copy").to_string();
+                let name = copy
+                    .get_ci("name")
+                    .and_then(Node::as_str)
+                    .unwrap_or("copy")
+                    .to_string();
                 match copy.get_ci("count").and_then(|c| self.count(c, ctx)) {
                     Some(n) => {
                         for i in 0..n {
                             let c = ctx.with_copy(&name, Val::int(i));
-                            self.instance(tpl, &c, decl, parent, &format!("{path}[{i}]"), symbol, depth);
+                            self.instance(
+                                tpl,
+                                &c,
+                                decl,
+                                parent,
+                                &format!("{path}[{i}]"),
+                                symbol,
+                                depth,
+                            );
                         }
                     }
                     None => {
@@ -529,7 +608,10 @@ impl<'a> Reader<'a> {
             return;
         };
         let Val::Str(ty) = ty else {
-            self.note(decl, "resource type is only known at deployment; resource skipped".into());
+            self.note(
+                decl,
+                "resource type is only known at deployment; resource skipped".into(),
+            );
             return;
         };
         if ty.eq_ignore_ascii_case("Microsoft.Resources/deployments") {
@@ -631,9 +713,19 @@ impl<'a> Reader<'a> {
         });
 
         // Nested child resources.
-        if let (Some(children), Some(n)) = (decl.get_ci("resources").and_then(Node::as_array), &name) {
+        if let (Some(children), Some(n)) =
+            (decl.get_ci("resources").and_then(Node::as_array), &name)
+        {
             for (i, child) in children.iter().enumerate() {
-                self.declaration(tpl, ctx, child, Some((&ty, n)), &format!("{path}.resources[{i}]"), None, depth);
+                self.declaration(
+                    tpl,
+                    ctx,
+                    child,
+                    Some((&ty, n)),
+                    &format!("{path}.resources[{i}]"),
+                    None,
+                    depth,
+                );
             }
         }
     }
@@ -645,14 +737,20 @@ impl<'a> Reader<'a> {
             return;
         };
         if props.get_ci("templateLink").is_some() {
-            self.note(decl, "linked template (templateLink) is not followed".into());
+            self.note(
+                decl,
+                "linked template (templateLink) is not followed".into(),
+            );
             return;
         }
         let Some(inner) = props.get_ci("template") else {
             return;
         };
         if depth >= MAX_NESTING {
-            self.error(decl, format!("nested deployments deeper than {MAX_NESTING} levels are not followed"));
+            self.error(
+                decl,
+                format!("nested deployments deeper than {MAX_NESTING} levels are not followed"),
+            );
             return;
         }
         let known = |key: &str| match decl.get_ci(key).map(|n| self.value(n, ctx, key)) {
@@ -683,10 +781,26 @@ impl<'a> Reader<'a> {
                     values.insert(m.key.to_ascii_lowercase(), v);
                 }
             }
-            owned = Template::new(self, inner, values, scope, subscription, resource_group, None);
+            owned = Template::new(
+                self,
+                inner,
+                values,
+                scope,
+                subscription,
+                resource_group,
+                None,
+            );
             &owned
         } else {
-            owned = Template::new(self, inner, BTreeMap::new(), scope, subscription, resource_group, Some(tpl));
+            owned = Template::new(
+                self,
+                inner,
+                BTreeMap::new(),
+                scope,
+                subscription,
+                resource_group,
+                Some(tpl),
+            );
             &owned
         };
         self.template(nested, inner, "", depth + 1);
@@ -694,7 +808,13 @@ impl<'a> Reader<'a> {
 }
 
 /// Records the region of every property under a resource member, by dotted path.
-fn record_spans(file: &SourceFile, path: &str, m: &json::Member, out: &mut BTreeMap<String, Region>, depth: usize) {
+fn record_spans(
+    file: &SourceFile,
+    path: &str,
+    m: &json::Member,
+    out: &mut BTreeMap<String, Region>,
+    depth: usize,
+) {
     let span = crate::source::Span::new(m.key_span.start, m.value.span.end);
     out.insert(path.to_string(), file.region(span));
     if depth > 32 {
@@ -731,14 +851,20 @@ fn join(path: &str, key: &str) -> String {
 
 /// The id of a resource declared at the template's scope.
 fn resource_id(tpl: &Template<'_>, ty: &str, name: &str) -> String {
-    let sub = tpl.subscription.as_deref().unwrap_or(SUBSCRIPTION_PLACEHOLDER);
+    let sub = tpl
+        .subscription
+        .as_deref()
+        .unwrap_or(SUBSCRIPTION_PLACEHOLDER);
     if ty.eq_ignore_ascii_case("Microsoft.Resources/resourceGroups") {
         return format!("/subscriptions/{sub}/resourceGroups/{name}");
     }
     let path = provider_path(ty, name);
     match tpl.scope {
         Scope::ResourceGroup => {
-            let rg = tpl.resource_group.as_deref().unwrap_or(RESOURCE_GROUP_PLACEHOLDER);
+            let rg = tpl
+                .resource_group
+                .as_deref()
+                .unwrap_or(RESOURCE_GROUP_PLACEHOLDER);
             format!("/subscriptions/{sub}/resourceGroups/{rg}/providers/{path}")
         }
         Scope::Subscription => format!("/subscriptions/{sub}/providers/{path}"),
@@ -754,7 +880,9 @@ fn scope_id(tpl: &Template<'_>, scope: &str) -> String {
     let segs: Vec<&str> = scope.split('/').collect();
     // Namespace/type/name[/type/name]: the types are the odd positions.
     if segs.len() >= 3 && segs.len() % 2 == 1 {
-        let ty: Vec<&str> = std::iter::once(segs[0]).chain(segs[1..].iter().step_by(2).copied()).collect();
+        let ty: Vec<&str> = std::iter::once(segs[0])
+            .chain(segs[1..].iter().step_by(2).copied())
+            .collect();
         let names: Vec<&str> = segs[2..].iter().step_by(2).copied().collect();
         return resource_id(tpl, &ty.join("/"), &names.join("/"));
     }
