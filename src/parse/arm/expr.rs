@@ -572,16 +572,23 @@ fn index_val(target: Val, index: Val) -> R {
     }
 }
 
-/// Functions whose values are only known at deployment: unknown, arguments not
-/// evaluated.
+/// Functions whose values are only known at deployment, or that lzscan does not
+/// evaluate statically: unknown, arguments not evaluated.
 const DEPLOYMENT_TIME: &[&str] = &[
     "utcnow",
     "newguid",
     "datetimeadd",
+    "datetimetoepoch",
+    "datetimefromepoch",
     "deployment",
+    "deployer",
     "tenant",
     "managementgroup",
     "pickzones",
+    "roledefinitions",
+    "cidrsubnet",
+    "cidrhost",
+    "parsecidr",
 ];
 
 /// Lambda functions: unknown, arguments not evaluated.

@@ -20,7 +20,7 @@ use crate::source::{Region, SourceFile};
 use crate::value::{UnknownPaths, Val};
 use expr::{Context, ExprError};
 use serde_json::{Map, Value as Json};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -156,6 +156,7 @@ pub fn read(
         file,
         diags: RefCell::new(Vec::new()),
         out: RefCell::new(Vec::new()),
+        quiet: Cell::new(0),
     };
     let tpl = Template::new(&reader, &root, values, scope, None, None, None);
     reader.template(&tpl, &root, "", 0);
@@ -168,7 +169,7 @@ pub fn read(
 struct Template<'a> {
     reader: &'a Reader<'a>,
     params: BTreeMap<String, ParamState<'a>>,
-    vars: BTreeMap<String, &'a Node>,
+    vars: BTreeMap<String, VarDef<'a>>,
     var_values: RefCell<BTreeMap<String, Val>>,
     var_stack: RefCell<Vec<String>>,
     symbols: RefCell<BTreeMap<String, String>>,
@@ -178,6 +179,13 @@ struct Template<'a> {
     /// Variables and parameters come from this template instead (outer-scope nested
     /// deployments).
     outer: Option<&'a Template<'a>>,
+}
+
+#[derive(Clone, Copy)]
+enum VarDef<'a> {
+    Value(&'a Node),
+    /// An element of the `variables.copy` array: `{name, count, input}`.
+    Copy(&'a Node),
 }
 
 enum ParamState<'a> {
@@ -213,7 +221,16 @@ impl<'a> Template<'a> {
         let mut vars = BTreeMap::new();
         if let Some(vs) = root.get_ci("variables").and_then(Node::as_object) {
             for m in vs {
-                vars.insert(m.key.to_ascii_lowercase(), &m.value);
+                if m.key.eq_ignore_ascii_case("copy") {
+                    // Variable loops: each element defines the variable it names.
+                    for l in m.value.as_array().unwrap_or_default() {
+                        if let Some(name) = l.get_ci("name").and_then(Node::as_str) {
+                            vars.insert(name.to_ascii_lowercase(), VarDef::Copy(l));
+                        }
+                    }
+                } else {
+                    vars.insert(m.key.to_ascii_lowercase(), VarDef::Value(&m.value));
+                }
             }
         }
         Template {
@@ -232,7 +249,7 @@ impl<'a> Template<'a> {
 
     /// Evaluates a variable or parameter default once, refusing cycles and chains
     /// deep enough to exhaust the stack.
-    fn memo(&self, key: &str, name: &str, node: &Node) -> Result<Val, ExprError> {
+    fn memo(&self, key: &str, name: &str, def: VarDef<'_>) -> Result<Val, ExprError> {
         let key = key.to_ascii_lowercase();
         if let Some(v) = self.var_values.borrow().get(&key) {
             return Ok(v.clone());
@@ -249,7 +266,14 @@ impl<'a> Template<'a> {
             }
         }
         self.var_stack.borrow_mut().push(key.clone());
-        let v = self.reader.value(node, &Ctx::new(self), "");
+        let ctx = Ctx::new(self);
+        let v = match def {
+            VarDef::Value(node) => self.reader.value(node, &ctx, ""),
+            VarDef::Copy(l) => self
+                .reader
+                .property_copy(l, &ctx, "")
+                .map_or_else(Val::unknown, |(_, v)| v),
+        };
         self.var_stack.borrow_mut().pop();
         self.var_values.borrow_mut().insert(key, v.clone());
         Ok(v)
@@ -292,7 +316,9 @@ impl Context for Ctx<'_, '_> {
         let owner = self.tpl.vars_owner();
         match owner.params.get(&name.to_ascii_lowercase()) {
             Some(ParamState::Given(v)) => Ok(v.clone()),
-            Some(ParamState::Default(node)) => owner.memo(&format!("p:{name}"), name, node),
+            Some(ParamState::Default(node)) => {
+                owner.memo(&format!("p:{name}"), name, VarDef::Value(node))
+            }
             Some(ParamState::Missing) => Ok(Val::unknown()),
             None => Err(ExprError::Eval(format!(
                 "parameter '{name}' is not declared"
@@ -303,7 +329,7 @@ impl Context for Ctx<'_, '_> {
     fn variable(&self, name: &str) -> Result<Val, ExprError> {
         let owner = self.tpl.vars_owner();
         match owner.vars.get(&name.to_ascii_lowercase()) {
-            Some(node) => owner.memo(&format!("v:{name}"), name, node),
+            Some(def) => owner.memo(&format!("v:{name}"), name, *def),
             None => Err(ExprError::Eval(format!(
                 "variable '{name}' is not declared"
             ))),
@@ -345,6 +371,8 @@ struct Reader<'a> {
     file: &'a SourceFile,
     diags: RefCell<Vec<Diagnostic>>,
     out: RefCell<Vec<Resource>>,
+    /// While positive, evaluation problems are not reported (look-ahead passes).
+    quiet: Cell<u32>,
 }
 
 /// Members of a resource declaration that are not part of its ARM body.
@@ -368,6 +396,9 @@ const NOT_BODY: &[&str] = &[
 
 impl<'a> Reader<'a> {
     fn error(&self, node: &Node, message: String) {
+        if self.quiet.get() > 0 {
+            return;
+        }
         self.diags.borrow_mut().push(Diagnostic::error(
             &self.file.display,
             Some(self.file.region(node.span)),
@@ -376,6 +407,9 @@ impl<'a> Reader<'a> {
     }
 
     fn note(&self, node: &Node, message: String) {
+        if self.quiet.get() > 0 {
+            return;
+        }
         self.diags.borrow_mut().push(Diagnostic::note(
             &self.file.display,
             Some(self.file.region(node.span)),
@@ -398,7 +432,14 @@ impl<'a> Reader<'a> {
                     } else {
                         format!(" in `{path}`")
                     };
-                    self.error(node, format!("cannot evaluate expression{what}: {e}"));
+                    if is_template_error(&e) {
+                        self.error(node, format!("cannot evaluate expression{what}: {e}"));
+                    } else {
+                        // A type mismatch usually comes from a parameter whose real value
+                        // only the deployment knows: the value is unknown, the template
+                        // is not wrong.
+                        self.note(node, format!("expression{what} treated as unknown: {e}"));
+                    }
                     Val::unknown()
                 }
             },
@@ -484,7 +525,8 @@ impl<'a> Reader<'a> {
             }
             J::Object(members) => {
                 // languageVersion 2.0: learn every symbol's id first, then declare.
-                for m in members {
+                self.quiet.set(self.quiet.get() + 1);
+                for m in members.iter().filter(|m| m.value.get_ci("copy").is_none()) {
                     if let Some((ty, name)) = self.type_and_name(&ctx, &m.value, None) {
                         if let (Some(ty), Some(name)) = (ty.as_str(), name.as_str()) {
                             let id = resource_id(tpl, ty, name);
@@ -492,6 +534,7 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
+                self.quiet.set(self.quiet.get() - 1);
                 for m in members {
                     self.declaration(
                         tpl,
@@ -804,6 +847,22 @@ impl<'a> Reader<'a> {
             &owned
         };
         self.template(nested, inner, "", depth + 1);
+    }
+}
+
+/// True for errors Azure itself would reject the template for: bad syntax, names
+/// that are not declared, cycles. Other evaluation failures (types that do not fit
+/// with the values lzscan assumed) make the value unknown.
+fn is_template_error(e: &ExprError) -> bool {
+    match e {
+        ExprError::Syntax { .. } => true,
+        ExprError::Eval(m) => {
+            m.contains("is not declared")
+                || m.contains("refers to itself")
+                || m.contains("refer to each other")
+                || m.contains("outside a copy loop")
+                || m.contains("outside the copy loop")
+        }
     }
 }
 
