@@ -81,11 +81,20 @@ taggable(r) if {
 
 taggable(r) if taggable_children[lower(r.type)]
 
+# Fast path: all required tags present under their canonical (lower-case) names.
+# Most resources pass here, so the case-insensitive work below runs only for the rest.
+has_all_exact(r) if {
+	every t in required_tags {
+		trim_space(r.tags[t]) != ""
+	}
+}
+
 # Tag names present with a value, or whose value is only known at deployment.
 present(r) := {lower(k) | some k, v in r.tags; trim_space(v) != ""} | {lower(substring(p, 5, -1)) | some p in r.unknown; startswith(p, "tags.")}
 
 deny contains lib.finding_at(r, "tags", msg) if {
 	some r in input.resources
+	not has_all_exact(r)
 	taggable(r)
 	not lib.is_unknown(r, "tags")
 	have := present(r)

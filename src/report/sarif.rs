@@ -85,8 +85,18 @@ fn rule(r: &RuleMeta) -> Value {
     })
 }
 
+/// An artifact location: relative to `%SRCROOT%` (the working directory) when the
+/// file is below it, an absolute `file://` URI otherwise.
+fn artifact(path: &str) -> Value {
+    if path.starts_with('/') {
+        json!({"uri": format!("file://{}", uri(path))})
+    } else {
+        json!({"uri": uri(path), "uriBaseId": "%SRCROOT%"})
+    }
+}
+
 fn uri(path: &str) -> String {
-    // Relative, forward slashes, percent-encoded where URIs need it.
+    // Forward slashes, percent-encoded where URIs need it.
     path.split('/')
         .map(|seg| {
             seg.bytes()
@@ -120,7 +130,7 @@ pub fn render(result: &ScanResult, opts: &ReportOptions) -> String {
                 "message": {"text": sentence(&f.message)},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri(&f.file), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": artifact(&f.file),
                         "region": {
                             "startLine": r.start_line,
                             "startColumn": r.start_column,
@@ -152,7 +162,7 @@ pub fn render(result: &ScanResult, opts: &ReportOptions) -> String {
                 "message": {"text": sentence(&d.message)},
             });
             if let Some(file) = &d.file {
-                let mut loc = json!({"artifactLocation": {"uri": uri(file), "uriBaseId": "%SRCROOT%"}});
+                let mut loc = json!({"artifactLocation": artifact(file)});
                 if let Some(r) = d.region {
                     loc["region"] = json!({"startLine": r.start_line, "startColumn": r.start_column});
                 }
@@ -206,5 +216,7 @@ mod tests {
         assert_eq!(sentence("no endpoint"), "no endpoint.");
         assert_eq!(sentence("done."), "done.");
         assert_eq!(uri("infra/my file.json"), "infra/my%20file.json");
+        assert_eq!(artifact("/abs/a.json"), json!({"uri": "file:///abs/a.json"}));
+        assert_eq!(artifact("a.json")["uriBaseId"], "%SRCROOT%");
     }
 }
