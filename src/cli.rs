@@ -290,7 +290,12 @@ fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
 fn exit_code(result: &ScanResult, a: &ScanArgs, write_failed: bool) -> u8 {
     if result.has_errors() || write_failed {
         2
-    } else if !a.exit_zero && result.findings.iter().any(|f| f.severity >= a.fail_on) {
+    } else if !a.exit_zero
+        && result
+            .findings
+            .iter()
+            .any(|f| f.suppression.is_none() && f.severity >= a.fail_on)
+    {
         1
     } else {
         0

@@ -77,6 +77,26 @@ pub struct Finding {
     pub property: Option<String>,
     /// Stable identity across runs and line moves: rule and resource, never the line.
     pub fingerprint: String,
+    /// Set when the finding was accepted (inline comment, waiver, baseline): it is
+    /// still reported, but does not fail the run.
+    pub suppression: Option<Suppression>,
+}
+
+/// Where an accepted finding was accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SuppressionKind {
+    /// In the scanned source itself (a comment, ARM `metadata`).
+    InSource,
+    /// Outside it (a waiver in the configuration, a baseline file).
+    External,
+}
+
+/// Why a finding does not fail the run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suppression {
+    pub kind: SuppressionKind,
+    pub justification: String,
 }
 
 impl Finding {

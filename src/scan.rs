@@ -229,6 +229,7 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
                 region: r.source.region_of(f.path.as_deref()),
                 fingerprint: fingerprint(&rule.id, &r.id, scope, f.path.as_deref()),
                 property: f.path,
+                suppression: None,
             });
         }
     }

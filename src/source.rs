@@ -28,17 +28,29 @@ pub struct Region {
     pub end_column: usize,
 }
 
-/// Start offsets of every line of a text.
+/// Start offsets of every line of a text, and whether each line is pure ASCII (so
+/// that a column is a byte difference, not a character count: minified files have
+/// one very long line, and counting characters there for every property would be
+/// quadratic).
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    ascii: Vec<bool>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let ascii = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| {
+                let end = starts.get(i + 1).copied().unwrap_or(text.len());
+                text.as_bytes().get(s..end).is_some_and(<[u8]>::is_ascii)
+            })
+            .collect();
+        LineIndex { starts, ascii }
     }
 
     /// 1-based (line, column) of a byte offset; offsets past the end clamp to it.
@@ -48,11 +60,14 @@ impl LineIndex {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let start = self.starts[line];
-        let column = text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(offset - start);
+        let start = self.starts.get(line).copied().unwrap_or(0);
+        let column = if self.ascii.get(line).copied().unwrap_or(false) {
+            offset - start
+        } else {
+            text.get(start..offset)
+                .map(|s| s.chars().count())
+                .unwrap_or(offset - start)
+        };
         (line + 1, column + 1)
     }
 

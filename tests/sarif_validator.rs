@@ -40,18 +40,37 @@ fn sarif_passes_the_sarif_multitool_validator() {
         .args(["-f", "sarif=lzscan.sarif", "--exit-zero", "-q"])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(status.status.code(), Some(2), "the broken template makes the run exit 2");
+    assert_eq!(
+        status.status.code(),
+        Some(2),
+        "the broken template makes the run exit 2"
+    );
     let output = std::process::Command::new(&tool)
-        .args(["validate", "--rule-kind", "Gh;Sarif", "--level", "Error;Warning"])
+        .args([
+            "validate",
+            "--rule-kind",
+            "Gh;Sarif",
+            "--level",
+            "Error;Warning",
+        ])
         .arg(&out)
         .output()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", tool.display()));
-    let text = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
     let problems: Vec<&str> = text
         .lines()
-        .filter(|l| l.contains("): error ") || l.contains("): warning ") || l.contains(": error ") && l.contains("SARIF"))
+        .filter(|l| {
+            l.contains("): error ")
+                || l.contains("): warning ")
+                || l.contains(": error ") && l.contains("SARIF")
+        })
         .collect();
     assert!(output.status.success(), "validator failed:\n{text}");
     assert!(text.contains("Analysis completed successfully"), "{text}");
-    assert!(problems.is_empty(), "SARIF problems:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "SARIF problems:\n{}",
+        problems.join("\n")
+    );
 }

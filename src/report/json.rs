@@ -30,6 +30,7 @@ fn finding(f: &Finding) -> Value {
         },
         "property": f.property,
         "fingerprint": f.fingerprint,
+        "suppression": f.suppression,
     })
 }
 

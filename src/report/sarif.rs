@@ -150,6 +150,13 @@ pub fn render(result: &ScanResult, opts: &ReportOptions) -> String {
             if let Some(i) = index.get(f.rule_id.as_str()) {
                 res["ruleIndex"] = json!(i);
             }
+            if let Some(s) = &f.suppression {
+                res["suppressions"] = json!([{
+                    "kind": s.kind,
+                    "status": "accepted",
+                    "justification": s.justification,
+                }]);
+            }
             res
         })
         .collect();
@@ -208,6 +215,22 @@ mod tests {
     }
 
     #[test]
+    fn suppressed_findings_carry_suppressions() {
+        let mut r = testdata::result();
+        r.findings[0].suppression = Some(crate::finding::Suppression {
+            kind: crate::finding::SuppressionKind::InSource,
+            justification: "accepted until the VNet exists".into(),
+        });
+        let v: Value =
+            serde_json::from_str(&render(&r, &ReportOptions::default())).unwrap_or_default();
+        assert_eq!(
+            v["runs"][0]["results"][0]["suppressions"],
+            json!([{"kind": "inSource", "status": "accepted", "justification": "accepted until the VNet exists"}])
+        );
+        assert!(v["runs"][0]["results"][1].get("suppressions").is_none());
+    }
+
+    #[test]
     fn helpers() {
         assert_eq!(
             pascal("private-endpoint-required"),
@@ -216,7 +239,10 @@ mod tests {
         assert_eq!(sentence("no endpoint"), "no endpoint.");
         assert_eq!(sentence("done."), "done.");
         assert_eq!(uri("infra/my file.json"), "infra/my%20file.json");
-        assert_eq!(artifact("/abs/a.json"), json!({"uri": "file:///abs/a.json"}));
+        assert_eq!(
+            artifact("/abs/a.json"),
+            json!({"uri": "file:///abs/a.json"})
+        );
         assert_eq!(artifact("a.json")["uriBaseId"], "%SRCROOT%");
     }
 }

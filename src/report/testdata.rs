@@ -39,6 +39,7 @@ fn finding(
         file: FILE.into(),
         region: r,
         property: prop.map(str::to_string),
+        suppression: None,
     }
 }
 
