@@ -74,9 +74,10 @@ pub struct ScanArgs {
     /// Skip these rules: ids, id prefixes or names, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
-    /// Exit 1 when a finding has at least this severity.
-    #[arg(long, value_name = "SEVERITY", default_value = "info")]
-    pub fail_on: Severity,
+    /// Exit 1 when an unsuppressed finding has at least this severity (default:
+    /// the configuration's `scan.fail_on`, else any finding).
+    #[arg(long, value_name = "SEVERITY")]
+    pub fail_on: Option<Severity>,
     /// Exit 0 even when there are findings (scan errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
@@ -98,6 +99,26 @@ pub struct ScanArgs {
     /// Print the time spent in each stage on standard error.
     #[arg(long)]
     pub stats: bool,
+    /// The configuration file (default: the nearest lzscan.toml or .lzscan.toml
+    /// from the first path upwards).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Use no configuration file.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write the current findings to this baseline file (and accept them).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Show suppressed findings in text output too.
+    #[arg(long)]
+    pub show_suppressed: bool,
+    /// The paths are changed files (pre-commit): scan the whole project around
+    /// them (the current folder), report only what is located in them.
+    #[arg(long)]
+    pub changed: bool,
     #[command(flatten)]
     pub policy: PolicyArgs,
 }
@@ -138,9 +159,9 @@ pub struct TestArgs {
     /// Run only tests whose name contains this text.
     #[arg(long, value_name = "TEXT")]
     pub run: Option<String>,
-    /// List every test, not only failures.
+    /// List only failures, not every test.
     #[arg(short, long)]
-    pub verbose: bool,
+    pub quiet: bool,
     #[arg(long, value_enum, default_value = "text")]
     pub format: ListFormat,
     /// Stop a test that runs longer than this many seconds.
@@ -207,24 +228,104 @@ fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
         .context("cannot start worker threads")
 }
 
+/// The configuration a scan uses: `--config`, else the nearest file, else none.
+fn load_config(
+    a: &ScanArgs,
+    scan_root: &std::path::Path,
+) -> Result<crate::config::Loaded, ExitCode> {
+    let path = if a.no_config {
+        None
+    } else {
+        a.config.clone().or_else(|| crate::config::find(scan_root))
+    };
+    match path {
+        None => Ok(crate::config::Loaded::default()),
+        Some(p) => crate::config::load(&p).map_err(|e| {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }),
+    }
+}
+
 fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
     let outputs = parse_outputs(&a.formats)?;
     let color = use_color(a.color);
     colored::control::set_override(color);
+    // With --changed the paths are files inside the project: scan the project.
+    let (paths, report_only) = if a.changed {
+        (vec![PathBuf::from(".")], a.paths.clone())
+    } else {
+        (a.paths.clone(), Vec::new())
+    };
+    let loaded = match load_config(
+        &a,
+        paths
+            .first()
+            .map_or(std::path::Path::new("."), |p| p.as_path()),
+    ) {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
+    };
+    let base = loaded.base();
+    let mut policy_dirs = a.policy.policy_dirs.clone();
+    policy_dirs.extend(loaded.config.scan.policy_dirs.iter().map(|d| base.join(d)));
+    let baseline = match &a.baseline {
+        Some(p) => match crate::suppress::Baseline::read(p) {
+            Ok(b) => Some((p.display().to_string(), b)),
+            Err(e) => {
+                eprintln!("error: {}: {e}", p.display());
+                return Ok(ExitCode::from(2));
+            }
+        },
+        None => None,
+    };
+    let fail_on = a
+        .fail_on
+        .or(loaded.config.scan.fail_on)
+        .unwrap_or(Severity::Info);
     let opts = ScanOptions {
-        paths: a.paths.clone(),
-        policy_dirs: a.policy.policy_dirs.clone(),
+        paths,
+        policy_dirs,
         no_builtin: a.policy.no_builtin,
         select: a.select.clone(),
         ignore: a.ignore.clone(),
         param_files: a.param_files.clone(),
         rule_timeout: Duration::from_secs(a.rule_timeout.max(1)),
+        config_file: loaded.path.as_ref().map(|p| p.display().to_string()),
+        config: loaded.config,
+        config_base: base,
+        baseline,
+        today: Some(crate::config::Date::today()),
+        report_only,
     };
     let pool = thread_pool(a.jobs)?;
-    let result = pool.install(|| scan::scan(&opts));
+    let mut result = pool.install(|| scan::scan(&opts));
+    if let Some(p) = &a.write_baseline {
+        let b = crate::suppress::Baseline::of(&result.findings);
+        if let Err(e) = std::fs::write(p, b.to_json()) {
+            eprintln!("error: cannot write {}: {e}", p.display());
+            return Ok(ExitCode::from(2));
+        }
+        for f in result
+            .findings
+            .iter_mut()
+            .filter(|f| f.suppression.is_none())
+        {
+            f.suppression = Some(crate::finding::Suppression {
+                kind: crate::finding::SuppressionKind::External,
+                justification: format!("written to the baseline {}", p.display()),
+            });
+        }
+        eprintln!(
+            "lzscan: wrote {} to {}",
+            report::plural(b.findings.len(), "finding"),
+            p.display()
+        );
+    }
 
     let ropts = ReportOptions {
         color,
+        show_suppressed: a.show_suppressed,
         root_uri: std::env::current_dir().ok().map(|d| {
             let mut s = d.to_string_lossy().replace('\\', "/");
             if !s.ends_with('/') {
@@ -265,7 +366,7 @@ fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
                     .is_err()
                 {
                     // A closed pipe (`| head`) is not an error of the scan.
-                    return Ok(ExitCode::from(exit_code(&result, &a, false)));
+                    return Ok(ExitCode::from(exit_code(&result, &a, fail_on, false)));
                 }
             }
         }
@@ -284,17 +385,22 @@ fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
             t.evaluate
         );
     }
-    Ok(ExitCode::from(exit_code(&result, &a, write_failed)))
+    Ok(ExitCode::from(exit_code(
+        &result,
+        &a,
+        fail_on,
+        write_failed,
+    )))
 }
 
-fn exit_code(result: &ScanResult, a: &ScanArgs, write_failed: bool) -> u8 {
+fn exit_code(result: &ScanResult, a: &ScanArgs, fail_on: Severity, write_failed: bool) -> u8 {
     if result.has_errors() || write_failed {
         2
     } else if !a.exit_zero
         && result
             .findings
             .iter()
-            .any(|f| f.suppression.is_none() && f.severity >= a.fail_on)
+            .any(|f| f.suppression.is_none() && f.severity >= fail_on)
     {
         1
     } else {
@@ -404,7 +510,7 @@ fn cmd_test(a: TestArgs) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         for c in &report.cases {
-            let show = a.verbose || c.outcome != testing::Outcome::Pass;
+            let show = !a.quiet || c.outcome != testing::Outcome::Pass;
             if !show {
                 continue;
             }

@@ -12,6 +12,7 @@
 )]
 
 pub mod cli;
+pub mod config;
 pub mod discover;
 pub mod finding;
 pub mod graph;
@@ -20,4 +21,5 @@ pub mod policy;
 pub mod report;
 pub mod scan;
 pub mod source;
+pub mod suppress;
 pub mod value;

@@ -4,11 +4,13 @@
 //! direction, and collects every diagnostic so that one bad file or rule never
 //! stops the rest of the scan.
 
+use crate::config::{Config, Date};
 use crate::discover::{self, Input};
 use crate::finding::{fingerprint, Diagnostic, Finding, Level};
 use crate::graph::{Format, Graph};
 use crate::parse::{self, Overrides};
 use crate::policy::{PolicySet, RuleMeta};
+use crate::suppress::{self, Baseline};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -26,6 +28,19 @@ pub struct ScanOptions {
     pub ignore: Vec<String>,
     pub param_files: Vec<PathBuf>,
     pub rule_timeout: Duration,
+    /// The configuration (`lzscan.toml`), its file, and the folder its relative
+    /// paths start from.
+    pub config: Config,
+    pub config_file: Option<String>,
+    pub config_base: PathBuf,
+    /// Accepted findings (`--baseline`), with the file they came from.
+    pub baseline: Option<(String, Baseline)>,
+    /// Today's date, for waiver expiry.
+    pub today: Option<Date>,
+    /// When not empty, only findings and problems located in these files are
+    /// reported (the pre-commit hook's changed files); the graph is still built
+    /// from everything under `paths`.
+    pub report_only: Vec<PathBuf>,
 }
 
 impl Default for ScanOptions {
@@ -38,6 +53,12 @@ impl Default for ScanOptions {
             ignore: Vec::new(),
             param_files: Vec::new(),
             rule_timeout: Duration::from_secs(60),
+            config: Config::default(),
+            config_file: None,
+            config_base: PathBuf::from("."),
+            baseline: None,
+            today: None,
+            report_only: Vec::new(),
         }
     }
 }
@@ -138,8 +159,11 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     result.diagnostics.extend(policy_diags);
 
     let t = Instant::now();
-    let (inputs, diags) = discover::discover(&opts.paths);
+    let (mut inputs, diags) = discover::discover(&opts.paths);
     result.diagnostics.extend(diags);
+    if !opts.config.scan.exclude.is_empty() {
+        inputs = exclude(inputs, &opts.config.scan.exclude, &opts.config_base);
+    }
     result.timings.discover = t.elapsed();
 
     let mut overrides = Overrides::default();
@@ -173,12 +197,25 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     let input = graph.to_policy_input();
     result.timings.graph = t.elapsed();
 
+    // The command line's --select replaces the configuration's; ignores add up.
+    let select = if opts.select.is_empty() {
+        &opts.config.scan.select
+    } else {
+        &opts.select
+    };
+    let ignore: Vec<&String> = opts.ignore.iter().chain(&opts.config.scan.ignore).collect();
+    let mut policies = policies;
+    for r in &mut policies.rules {
+        if let Some(sev) = opts.config.rules.get(&r.id).and_then(|c| c.severity) {
+            r.severity = sev;
+        }
+    }
     let selected: Vec<usize> = policies
         .rules
         .iter()
         .enumerate()
-        .filter(|(_, r)| opts.select.is_empty() || opts.select.iter().any(|p| rule_matches(r, p)))
-        .filter(|(_, r)| !opts.ignore.iter().any(|p| rule_matches(r, p)))
+        .filter(|(_, r)| select.is_empty() || select.iter().any(|p| rule_matches(r, p)))
+        .filter(|(_, r)| !ignore.iter().any(|p| rule_matches(r, p)))
         .map(|(i, _)| i)
         .collect();
 
@@ -235,12 +272,66 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     }
     result.findings.sort();
     result.findings.dedup();
-    result.diagnostics.sort();
-    result.diagnostics.dedup();
     result.rules = selected
         .iter()
         .filter_map(|&i| policies.rules.get(i).cloned())
         .collect();
+
+    let sources = suppress::Sources {
+        waivers: &opts.config.waivers,
+        config_file: opts.config_file.as_deref(),
+        baseline: opts.baseline.as_ref().map(|(_, b)| b),
+        baseline_file: opts.baseline.as_ref().map(|(f, _)| f.as_str()),
+        today: opts.today,
+    };
+    let diags = suppress::apply(&mut result.findings, &graph, &result.rules, &sources);
+    result.diagnostics.extend(diags);
+
+    if !opts.report_only.is_empty() {
+        restrict_to(&mut result, &opts.report_only);
+    }
+    result.diagnostics.sort();
+    result.diagnostics.dedup();
     result.graph = graph;
     result
+}
+
+/// Drops inputs matching the configuration's `exclude` globs (relative to its folder).
+fn exclude(inputs: Vec<Input>, patterns: &[String], base: &std::path::Path) -> Vec<Input> {
+    let mut b = globset::GlobSetBuilder::new();
+    for p in patterns {
+        if let Ok(g) = globset::Glob::new(p) {
+            b.add(g);
+        }
+    }
+    let Ok(set) = b.build() else {
+        return inputs;
+    };
+    let base = std::path::absolute(base).unwrap_or_else(|_| base.to_path_buf());
+    inputs
+        .into_iter()
+        .filter(|i| {
+            let abs = std::path::absolute(&i.path).unwrap_or_else(|_| i.path.clone());
+            let rel = abs.strip_prefix(&base).unwrap_or(&abs);
+            !set.is_match(rel)
+        })
+        .collect()
+}
+
+/// Keeps only what is located in `files` (or in the template a changed parameter
+/// file belongs to), plus problems that belong to no file.
+fn restrict_to(result: &mut ScanResult, files: &[PathBuf]) {
+    let cwd = std::env::current_dir().ok();
+    let mut keep: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for f in files {
+        let d = discover::display_path(f, cwd.as_deref());
+        if let Some(t) = d.strip_suffix(".parameters.json") {
+            keep.insert(format!("{t}.json"));
+        }
+        keep.insert(d);
+    }
+    result.findings.retain(|f| keep.contains(&f.file));
+    result
+        .diagnostics
+        .retain(|d| d.file.as_ref().is_none_or(|f| keep.contains(f)));
 }

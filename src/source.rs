@@ -117,9 +117,84 @@ impl SourceFile {
     }
 }
 
+/// An `lzscan:ignore RULES reason` directive written in a source file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Directive {
+    /// Rule ids, prefixes or names, as written.
+    pub rules: Vec<String>,
+    /// Why; a directive without one does not suppress anything.
+    pub reason: Option<String>,
+    pub line: usize,
+}
+
+/// Parses the text after `lzscan:ignore`: `LZ201,LZ301 reason text`.
+pub fn parse_directive(rest: &str, line: usize) -> Option<Directive> {
+    let rest = rest.trim_start();
+    let end = rest
+        .char_indices()
+        .find(|&(i, c)| c.is_whitespace() && !rest[..i].ends_with(','))
+        .map_or(rest.len(), |(i, _)| i);
+    let rules: Vec<String> = rest[..end]
+        .split(',')
+        .map(|r| r.trim().trim_end_matches(':').to_string())
+        .filter(|r| !r.is_empty())
+        .collect();
+    if rules.is_empty() {
+        return None;
+    }
+    let reason = rest[end..]
+        .trim()
+        .trim_start_matches([':', '-', '—'])
+        .trim();
+    Some(Directive {
+        rules,
+        reason: (!reason.is_empty()).then(|| reason.to_string()),
+        line,
+    })
+}
+
+/// `lzscan:ignore` directives in `#` or `//` comments on the line before a
+/// declaration (`first_line`) or on its lines up to `last_line` (1-based).
+pub fn comment_directives(text: &str, first_line: usize, last_line: usize) -> Vec<Directive> {
+    const MARK: &str = "lzscan:ignore";
+    let from = first_line.saturating_sub(1).max(1);
+    text.lines()
+        .enumerate()
+        .skip(from - 1)
+        .take(last_line.saturating_sub(from) + 1)
+        .filter_map(|(i, l)| {
+            let at = l.find(MARK)?;
+            let before = &l[..at];
+            let in_comment = before.trim_end().ends_with('#')
+                || before.trim_end().ends_with("//")
+                || before.contains("# ")
+                || before.contains("// ");
+            if !in_comment {
+                return None;
+            }
+            parse_directive(&l[at + MARK.len()..], i + 1)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn directives_in_comments() {
+        let text = "a\n# lzscan:ignore LZ201 tags come from policy\nresource {\n  // lzscan:ignore LZ101, LZ301: legacy, decommissioned Q3\n  x = \"lzscan:ignore LZ999 not a comment\"\n}\n# lzscan:ignore LZ5 after\n";
+        let d = comment_directives(text, 3, 6);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(d[0].rules, vec!["LZ201"]);
+        assert_eq!(d[0].reason.as_deref(), Some("tags come from policy"));
+        assert_eq!(d[0].line, 2);
+        assert_eq!(d[1].rules, vec!["LZ101", "LZ301"]);
+        assert_eq!(d[1].reason.as_deref(), Some("legacy, decommissioned Q3"));
+        let none = parse_directive(" LZ201", 1);
+        assert_eq!(none.and_then(|d| d.reason), None);
+        assert_eq!(parse_directive("   ", 1), None);
+    }
 
     #[test]
     fn positions_are_one_based_and_count_chars() {

@@ -9,6 +9,7 @@ mod edges;
 mod input;
 pub mod model;
 
+pub use edges::parent_id;
 pub use model::{Edge, EdgeKind, Format, Resource, SourceInfo};
 
 use std::collections::HashMap;
@@ -142,6 +143,7 @@ pub(crate) mod testutil {
                 region: Region::default(),
                 properties: Default::default(),
             },
+            ignores: Vec::new(),
         }
     }
 

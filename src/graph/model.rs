@@ -1,6 +1,6 @@
 //! The canonical resource model: what every parser produces and every rule reads.
 
-use crate::source::Region;
+use crate::source::{Directive, Region};
 use crate::value::UnknownPaths;
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
@@ -79,6 +79,8 @@ pub struct Resource {
     /// Paths whose values could not be resolved, with the resources they depend on.
     pub unknown: UnknownPaths,
     pub source: SourceInfo,
+    /// `lzscan:ignore` directives written on the resource (comments, ARM metadata).
+    pub ignores: Vec<Directive>,
 }
 
 impl Resource {
@@ -160,6 +162,7 @@ mod tests {
                 region: r(2),
                 properties: props,
             },
+            ignores: Vec::new(),
         }
     }
 

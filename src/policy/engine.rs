@@ -134,10 +134,11 @@ impl PolicySet {
                 continue;
             }
             if let Err(e) = engine.add_policy(s.path.clone(), s.text.clone()) {
+                let (line, message) = regorus_error(&e.to_string());
                 errors.push(PolicyError {
                     file: s.path.clone(),
-                    line: None,
-                    message: e.to_string().trim().to_string(),
+                    line,
+                    message,
                 });
                 continue;
             }
@@ -237,6 +238,29 @@ impl PolicySet {
             .collect();
         results.sort_by_key(|r| r.rule);
         results
+    }
+}
+
+/// regorus reports `--> file:line:col`, a source excerpt, then `error: message`;
+/// keep the line and the message (with the column), drop the excerpt.
+fn regorus_error(text: &str) -> (Option<usize>, String) {
+    let mut line = None;
+    let mut column = None;
+    let mut message = None;
+    for l in text.lines() {
+        let t = l.trim();
+        if let Some(loc) = t.strip_prefix("-->") {
+            let mut parts = loc.trim().rsplitn(3, ':');
+            column = parts.next().and_then(|c| c.parse::<usize>().ok());
+            line = parts.next().and_then(|c| c.parse::<usize>().ok());
+        } else if let Some(m) = t.strip_prefix("error:") {
+            message = Some(m.trim().to_string());
+        }
+    }
+    match (message, column) {
+        (Some(m), Some(c)) => (line, format!("{m} (column {c})")),
+        (Some(m), None) => (line, m),
+        _ => (line, text.trim().to_string()),
     }
 }
 
@@ -379,6 +403,14 @@ mod tests {
             .err()
             .unwrap_or_default();
         assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].line, Some(4), "{}", errs[0]);
+        assert!(
+            errs[0]
+                .to_string()
+                .starts_with(&format!("{}:4: ", errs[0].file)),
+            "{}",
+            errs[0]
+        );
         assert!(errs[0].to_string().contains("broken.rego"), "{}", errs[0]);
     }
 

@@ -19,7 +19,7 @@ fn data(s: &str) -> String {
 
 pub fn render(result: &ScanResult) -> String {
     let mut out = String::new();
-    for f in &result.findings {
+    for f in super::active(&result.findings) {
         let cmd = match f.severity {
             Severity::Critical | Severity::High => "error",
             Severity::Medium => "warning",

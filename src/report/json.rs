@@ -55,7 +55,8 @@ pub fn render(result: &ScanResult) -> String {
         "summary": {
             "files": result.files.len(),
             "resources": result.resource_count,
-            "findings": result.findings.len(),
+            "findings": super::active(&result.findings).count(),
+            "suppressed": result.findings.iter().filter(|f| f.suppression.is_some()).count(),
             "by_severity": by_severity,
             "errors": result.diagnostics.iter().filter(|d| d.level == crate::finding::Level::Error).count(),
         },

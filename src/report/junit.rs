@@ -39,16 +39,19 @@ pub fn render(result: &ScanResult) -> String {
         .collect();
     let mut suites = String::new();
     let mut total_tests = 0;
+    let mut total_failures = 0;
     for rule in &result.rules {
         let findings = by_rule.get(rule.id.as_str()).cloned().unwrap_or_default();
         let tests = findings.len().max(1);
+        let skipped = findings.iter().filter(|f| f.suppression.is_some()).count();
         total_tests += tests;
+        total_failures += findings.len() - skipped;
         let _ = writeln!(
             suites,
-            "  <testsuite name=\"{} {}\" tests=\"{tests}\" failures=\"{}\" errors=\"0\" skipped=\"0\">",
+            "  <testsuite name=\"{} {}\" tests=\"{tests}\" failures=\"{}\" errors=\"0\" skipped=\"{skipped}\">",
             esc(&rule.id),
             esc(&rule.name),
-            findings.len()
+            findings.len() - skipped
         );
         if findings.is_empty() {
             let _ = writeln!(
@@ -59,6 +62,16 @@ pub fn render(result: &ScanResult) -> String {
             );
         }
         for f in findings {
+            if let Some(s) = &f.suppression {
+                let _ = writeln!(
+                    suites,
+                    "    <testcase classname=\"{}\" name=\"{}\">\n      <skipped message=\"suppressed: {}\"/>\n    </testcase>",
+                    esc(&f.rule_id),
+                    esc(&format!("{} ({}:{})", f.resource_name.as_deref().unwrap_or(&f.resource_type), f.file, f.region.start_line)),
+                    esc(&s.justification)
+                );
+                continue;
+            }
             let name = format!(
                 "{} ({}:{})",
                 f.resource_name.as_deref().unwrap_or(&f.resource_type),
@@ -94,8 +107,7 @@ pub fn render(result: &ScanResult) -> String {
         );
     }
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"lzscan\" tests=\"{total_tests}\" failures=\"{}\" errors=\"{}\">\n{suites}</testsuites>\n",
-        result.findings.len(),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"lzscan\" tests=\"{total_tests}\" failures=\"{total_failures}\" errors=\"{}\">\n{suites}</testsuites>\n",
         usize::from(!errors.is_empty())
     )
 }

@@ -74,6 +74,8 @@ impl FromStr for ReportFormat {
 pub struct ReportOptions {
     /// ANSI colours (text only).
     pub color: bool,
+    /// List suppressed findings in text output too.
+    pub show_suppressed: bool,
     /// Absolute path of the directory report paths are relative to (SARIF's `%SRCROOT%`).
     pub root_uri: Option<String>,
 }
@@ -90,16 +92,21 @@ pub fn render(format: ReportFormat, result: &ScanResult, opts: &ReportOptions) -
     }
 }
 
-/// Finding counts per severity, most severe first, zero counts left out.
+/// Unsuppressed finding counts per severity, most severe first, zero counts left out.
 pub fn counts_by_severity(findings: &[Finding]) -> Vec<(Severity, usize)> {
     let mut m: BTreeMap<Severity, usize> = BTreeMap::new();
-    for f in findings {
+    for f in findings.iter().filter(|f| f.suppression.is_none()) {
         *m.entry(f.severity).or_default() += 1;
     }
     Severity::ALL
         .into_iter()
         .filter_map(|s| m.get(&s).map(|&n| (s, n)))
         .collect()
+}
+
+/// The findings that fail a run (not suppressed).
+pub fn active(findings: &[Finding]) -> impl Iterator<Item = &Finding> {
+    findings.iter().filter(|f| f.suppression.is_none())
 }
 
 /// "3 findings" / "1 finding".

@@ -40,7 +40,11 @@ pub fn render(result: &ScanResult, opts: &ReportOptions) -> String {
     let c = opts.color;
     let mut out = String::new();
     let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
-    for f in &result.findings {
+    for f in result
+        .findings
+        .iter()
+        .filter(|f| opts.show_suppressed || f.suppression.is_none())
+    {
         by_file.entry(&f.file).or_default().push(f);
     }
     for (file, findings) in &by_file {
@@ -64,6 +68,17 @@ pub fn render(result: &ScanResult, opts: &ReportOptions) -> String {
                 f.message,
                 paint(&format!("[{}]", f.rule_name), Color::BrightBlack, c),
             );
+            if let Some(s) = &f.suppression {
+                let _ = writeln!(
+                    out,
+                    "    {}",
+                    paint(
+                        &format!("suppressed: {}", s.justification),
+                        Color::BrightBlack,
+                        c
+                    )
+                );
+            }
             let last = r.end_line.min(r.start_line + SNIPPET_LINES - 1);
             let width = last.to_string().len();
             for n in r.start_line..=last {
@@ -92,9 +107,20 @@ pub fn summary(result: &ScanResult, c: bool) -> String {
         plural(result.resource_count, "resource"),
         plural(files, "file")
     );
-    if result.findings.is_empty() {
+    let suppressed = result
+        .findings
+        .iter()
+        .filter(|f| f.suppression.is_some())
+        .count();
+    let suppressed = if suppressed > 0 {
+        format!(" {} suppressed.", plural(suppressed, "finding"))
+    } else {
+        String::new()
+    };
+    let active = super::active(&result.findings).count();
+    if active == 0 {
         return format!(
-            "{} No findings ({scanned} scanned).",
+            "{} No findings ({scanned} scanned).{suppressed}",
             paint("✔", Color::Green, c)
         );
     }
@@ -103,8 +129,8 @@ pub fn summary(result: &ScanResult, c: bool) -> String {
         .map(|(s, n)| paint(&format!("{n} {s}"), severity_color(s), c))
         .collect();
     format!(
-        "Found {} ({}) in {scanned}.",
-        bold(&plural(result.findings.len(), "finding"), c),
+        "Found {} ({}) in {scanned}.{suppressed}",
+        bold(&plural(active, "finding"), c),
         parts.join(", ")
     )
 }
@@ -126,6 +152,31 @@ mod tests {
         r.findings.clear();
         assert!(render(&r, &ReportOptions::default())
             .contains("No findings (3 resources in 1 file scanned)"));
+    }
+
+    #[test]
+    fn suppressed_findings_are_hidden_unless_asked() {
+        let mut r = testdata::result();
+        r.findings[0].suppression = Some(crate::finding::Suppression {
+            kind: crate::finding::SuppressionKind::InSource,
+            justification: "legacy account".into(),
+        });
+        let plain = render(&r, &ReportOptions::default());
+        assert!(!plain.contains("LZ101"));
+        assert!(
+            plain.contains(
+                "Found 1 finding (1 medium) in 3 resources in 1 file. 1 finding suppressed."
+            ),
+            "{plain}"
+        );
+        let shown = render(
+            &r,
+            &ReportOptions {
+                show_suppressed: true,
+                ..Default::default()
+            },
+        );
+        assert!(shown.contains("LZ101") && shown.contains("suppressed: legacy account"));
     }
 
     #[test]

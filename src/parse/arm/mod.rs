@@ -16,7 +16,7 @@ use crate::finding::Diagnostic;
 use crate::graph::{
     Format, Resource, SourceInfo, RESOURCE_GROUP_PLACEHOLDER, SUBSCRIPTION_PLACEHOLDER,
 };
-use crate::source::{Region, SourceFile};
+use crate::source::{comment_directives, parse_directive, Directive, Region, SourceFile};
 use crate::value::{UnknownPaths, Val};
 use expr::{Context, ExprError};
 use serde_json::{Map, Value as Json};
@@ -753,6 +753,7 @@ impl<'a> Reader<'a> {
                 region: self.file.region(decl.span),
                 properties,
             },
+            ignores: self.ignores(decl),
         });
 
         // Nested child resources.
@@ -771,6 +772,40 @@ impl<'a> Reader<'a> {
                 );
             }
         }
+    }
+
+    /// `lzscan:ignore` directives of a resource: entries of its `metadata` object
+    /// (`"lzscan:ignore": "LZ201 reason"`, or a list of such strings) and `//`
+    /// comments on the line before it or inside it.
+    fn ignores(&self, decl: &Node) -> Vec<Directive> {
+        let mut out = Vec::new();
+        if let Some(m) = decl
+            .get_ci("metadata")
+            .and_then(|m| m.member_ci("lzscan:ignore"))
+        {
+            let items: Vec<&Node> = match &m.value.kind {
+                J::Array(a) => a.iter().collect(),
+                _ => vec![&m.value],
+            };
+            for item in items {
+                let line = self.file.position(item.span.start).0;
+                match item.as_str().and_then(|s| parse_directive(s, line)) {
+                    Some(d) => out.push(d),
+                    None => self.error(
+                        item,
+                        "`lzscan:ignore` must be a string like \"LZ201 reason\" or a list of them"
+                            .into(),
+                    ),
+                }
+            }
+        }
+        let region = self.file.region(decl.span);
+        out.extend(comment_directives(
+            &self.file.text,
+            region.start_line,
+            region.end_line,
+        ));
+        out
     }
 
     /// `Microsoft.Resources/deployments` with an inline template: its resources are
