@@ -203,7 +203,7 @@ fn baselines_report_only_new_findings() {
         .filter(|(_, f)| f["suppression"].is_null())
         .map(|(l, _)| l)
         .collect();
-    assert_eq!(active, vec!["main.json:34 LZ301 newhot"]);
+    assert_eq!(active, vec!["main.json:30 LZ301 newhot"]);
     assert!(
         stderr.contains("1 of the 4 baseline findings are fixed"),
         "{stderr}"

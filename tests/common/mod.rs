@@ -42,13 +42,18 @@ pub fn scan_json(dir: &Path, args: &[&str]) -> (i32, serde_json::Value, String) 
         .args(["-f", "json"])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
+    // A run that stops before scanning (bad configuration, bad argument) prints no report.
+    let report = if out.stdout.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "not JSON ({e}): {}\nstderr: {}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        })
+    };
     (
         out.status.code().unwrap_or(-1),
         report,
