@@ -28,7 +28,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Scan files and folders (default: the current folder).
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// List every rule.
     Rules(RulesArgs),
     /// Explain one rule: what it checks, why, how to fix it.
@@ -90,6 +90,13 @@ pub struct ScanArgs {
     /// An ARM parameter file applied to every template (repeatable; later wins).
     #[arg(long = "param-file", value_name = "FILE")]
     pub param_files: Vec<PathBuf>,
+    /// A Terraform variables file for every root module (repeatable, after
+    /// terraform.tfvars and *.auto.tfvars).
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
+    /// A Terraform variable value, NAME=VALUE (repeatable, applied last).
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub vars: Vec<String>,
     /// Stop a rule that runs longer than this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub rule_timeout: u64,
@@ -180,7 +187,7 @@ pub fn run() -> Result<ExitCode> {
         }
     };
     match cli.command {
-        Command::Scan(a) => cmd_scan(a),
+        Command::Scan(a) => cmd_scan(*a),
         Command::Rules(a) => cmd_rules(a),
         Command::Rule(a) => cmd_rule(a),
         Command::Test(a) => cmd_test(a),
@@ -279,6 +286,18 @@ fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
         },
         None => None,
     };
+    let mut tf_vars = Vec::new();
+    for v in &a.vars {
+        match v.split_once('=') {
+            Some((k, val)) if !k.trim().is_empty() => {
+                tf_vars.push((k.trim().to_string(), val.to_string()))
+            }
+            _ => {
+                eprintln!("error: --var {v}: expected NAME=VALUE");
+                return Ok(ExitCode::from(2));
+            }
+        }
+    }
     let fail_on = a
         .fail_on
         .or(loaded.config.scan.fail_on)
@@ -290,6 +309,10 @@ fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
         select: a.select.clone(),
         ignore: a.ignore.clone(),
         param_files: a.param_files.clone(),
+        terraform: crate::parse::terraform::TfOptions {
+            var_files: a.var_files.clone(),
+            vars: tf_vars,
+        },
         rule_timeout: Duration::from_secs(a.rule_timeout.max(1)),
         config_file: loaded.path.as_ref().map(|p| p.display().to_string()),
         config: loaded.config,

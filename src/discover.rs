@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     Json,
+    /// A `.tf` file: its folder is a Terraform module.
+    Terraform,
 }
 
 impl Kind {
@@ -21,6 +23,7 @@ impl Kind {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "json" | "jsonc" => Some(Kind::Json),
+            "tf" => Some(Kind::Terraform),
             _ => None,
         }
     }
@@ -65,7 +68,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
                 None => diags.push(Diagnostic::note(
                     display,
                     None,
-                    "not a supported input file (ARM templates are .json); skipped",
+                    "not a supported input file (.json ARM templates, .tf Terraform); skipped",
                 )),
             }
             continue;

@@ -27,6 +27,8 @@ pub struct ScanOptions {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub param_files: Vec<PathBuf>,
+    /// Terraform variable values (`--var-file`, `--var`).
+    pub terraform: crate::parse::terraform::TfOptions,
     pub rule_timeout: Duration,
     /// The configuration (`lzscan.toml`), its file, and the folder its relative
     /// paths start from.
@@ -52,6 +54,7 @@ impl Default for ScanOptions {
             select: Vec::new(),
             ignore: Vec::new(),
             param_files: Vec::new(),
+            terraform: Default::default(),
             rule_timeout: Duration::from_secs(60),
             config: Config::default(),
             config_file: None,
@@ -175,11 +178,27 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     }
 
     let t = Instant::now();
-    let parsed: Vec<(&Input, parse::Parsed)> = inputs
-        .par_iter()
-        .map(|input| (input, parse::parse(input, &overrides)))
-        .collect();
-    let mut resources = Vec::new();
+    let (tf_inputs, file_inputs): (Vec<&Input>, Vec<&Input>) = inputs
+        .iter()
+        .partition(|i| i.kind == discover::Kind::Terraform);
+    let (parsed, tf) = rayon::join(
+        || {
+            file_inputs
+                .par_iter()
+                .map(|input| (*input, parse::parse(input, &overrides)))
+                .collect::<Vec<(&Input, parse::Parsed)>>()
+        },
+        || {
+            if tf_inputs.is_empty() {
+                Default::default()
+            } else {
+                parse::terraform::read(&tf_inputs, &opts.terraform)
+            }
+        },
+    );
+    let mut resources = tf.resources;
+    result.files.extend(tf.files);
+    result.diagnostics.extend(tf.diagnostics);
     for (input, p) in parsed {
         if p.recognised {
             result

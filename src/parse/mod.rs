@@ -3,6 +3,7 @@
 
 pub mod arm;
 pub mod json;
+pub mod terraform;
 
 use crate::discover::{Input, Kind};
 use crate::finding::Diagnostic;
@@ -69,6 +70,8 @@ pub fn parse(input: &Input, overrides: &Overrides) -> Parsed {
     };
     match input.kind {
         Kind::Json => arm::read(&file, &sibling_parameter_file(&input.path), overrides),
+        // Terraform is read per module, not per file: see `terraform::read`.
+        Kind::Terraform => Parsed::default(),
     }
 }
 

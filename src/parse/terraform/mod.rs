@@ -1,0 +1,462 @@
+//! The Terraform reader: root modules and the modules they call, evaluated as
+//! `terraform plan` would (variables, tfvars, locals, `count`/`for_each`, `dynamic`
+//! blocks, module inputs and outputs, the built-in functions), without running
+//! Terraform; `azurerm_*` resources mapped onto the ARM shape.
+//!
+//! A directory of `.tf` files is a module. The roots are the scanned modules that
+//! no other scanned module calls; every module is parsed once, whatever calls it,
+//! and evaluated once per call with that call's inputs.
+
+pub mod azurerm;
+pub mod eval;
+pub mod functions;
+pub mod module;
+
+use crate::discover::{display_path, Input};
+use crate::finding::Diagnostic;
+use crate::graph::{Format, Resource, SourceInfo};
+use crate::source::{comment_directives, Region, Span};
+use crate::value::{UnknownPaths, Val};
+use eval::{Env, EvalError, Evaluator, Expansion};
+use module::{Call, Instance, Loader, ModuleSrc, ResourceInstance, TfFile};
+use rayon::prelude::*;
+use serde_json::{Map, Value as Json};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Variable values given on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct TfOptions {
+    /// `--var-file` files, applied in order after `terraform.tfvars` and `*.auto.tfvars`.
+    pub var_files: Vec<PathBuf>,
+    /// `--var NAME=VALUE`, applied last.
+    pub vars: Vec<(String, String)>,
+}
+
+/// What reading the Terraform of a scan produced.
+#[derive(Debug, Default)]
+pub struct TfResult {
+    pub resources: Vec<Resource>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files read (display path → path), for reports.
+    pub files: BTreeMap<String, PathBuf>,
+}
+
+/// Parses one `.tf` (or `.tfvars`) file, with a clear error naming line and column.
+pub fn parse_file(path: &Path, display: &str) -> Result<TfFile, Diagnostic> {
+    let file = crate::parse::load_path(path, display)?;
+    match hcl_edit::parser::parse_body(&file.text) {
+        Ok(body) => Ok(TfFile {
+            source: Arc::new(file),
+            body,
+        }),
+        Err(e) => {
+            // Real Terraform accepts an expression that continues on the next line
+            // after a trailing binary operator inside a `for` expression; hcl-edit
+            // does not. Retry with such line breaks joined (same byte length, so
+            // every span stays valid).
+            let repaired = join_operator_continuations(&file.text);
+            if repaired != file.text {
+                if let Ok(body) = hcl_edit::parser::parse_body(&repaired) {
+                    return Ok(TfFile {
+                        source: Arc::new(file),
+                        body,
+                    });
+                }
+            }
+            let loc = e.location();
+            Err(Diagnostic::error(
+                display,
+                Some(Region {
+                    start_line: loc.line(),
+                    start_column: loc.column(),
+                    end_line: loc.line(),
+                    end_column: loc.column(),
+                }),
+                format!("invalid HCL: {}", e.message()),
+            ))
+        }
+    }
+}
+
+/// Replaces the newline after a trailing `&&`, `||`, `?` or `:`-free binary
+/// operator with a space, keeping byte offsets unchanged.
+fn join_operator_continuations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let t = body.trim_end();
+        if line.ends_with('\n') && (t.ends_with("&&") || t.ends_with("||")) {
+            out.push_str(body);
+            out.push_str(&" ".repeat(line.len() - body.len()));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Reads every `.tf` file of a directory into a module; files that do not parse
+/// are reported and the rest of the module is still read.
+fn load_dir(dir: &Path, cwd: Option<&Path>) -> (Option<ModuleSrc>, Vec<Diagnostic>) {
+    let paths: Result<Vec<PathBuf>, _> = std::fs::read_dir(dir).map(|rd| {
+        rd.filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "tf") && p.is_file())
+            .collect()
+    });
+    let mut paths = match paths {
+        Ok(p) => p,
+        Err(e) => {
+            return (
+                None,
+                vec![Diagnostic::error(
+                    display_path(dir, cwd),
+                    None,
+                    format!("cannot read module folder: {e}"),
+                )],
+            )
+        }
+    };
+    paths.sort();
+    if paths.is_empty() {
+        return (None, Vec::new());
+    }
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for p in paths {
+        match parse_file(&p, &display_path(&p, cwd)) {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    (Some(ModuleSrc::new(dir.to_path_buf(), files)), diags)
+}
+
+/// An environment where nothing can be referred to (tfvars files).
+struct Literal;
+
+impl Env for Literal {
+    fn var(&self, _: &str) -> Option<Val> {
+        None
+    }
+    fn local(&self, _: &str) -> Option<Result<Val, EvalError>> {
+        None
+    }
+    fn resource(&self, _: &str, _: &str) -> Option<Expansion> {
+        None
+    }
+    fn resource_attr(&self, _: &str, _: &str, _: Option<&Val>, _: &str) -> Val {
+        Val::unknown()
+    }
+    fn resource_address(&self, ty: &str, name: &str, _: Option<&Val>) -> String {
+        format!("{ty}.{name}")
+    }
+    fn module(&self, _: &str) -> Option<Expansion> {
+        None
+    }
+    fn module_output(&self, _: &str, _: Option<&Val>, _: &str) -> Result<Val, EvalError> {
+        Ok(Val::unknown())
+    }
+    fn path(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn read_file(&self, _: &str) -> Option<String> {
+        None
+    }
+}
+
+/// The values of a `.tfvars` file.
+fn tfvars(path: &Path, cwd: Option<&Path>, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Val> {
+    let display = display_path(path, cwd);
+    let mut out = BTreeMap::new();
+    match parse_file(path, &display) {
+        Ok(f) => {
+            for a in f.body.attributes() {
+                let mut ev = Evaluator::new(&Literal);
+                match ev.eval(&a.value) {
+                    Ok(v) => {
+                        out.insert(a.key.as_str().to_string(), v);
+                    }
+                    Err(e) => {
+                        diags.push(Diagnostic::error(
+                            &display,
+                            Some(f.source.region(Span::new(
+                                e.offset().unwrap_or(0),
+                                e.offset().unwrap_or(0),
+                            ))),
+                            format!("variable value: {}", e.message()),
+                        ))
+                    }
+                }
+            }
+        }
+        Err(d) => diags.push(d),
+    }
+    out
+}
+
+/// `--var NAME=VALUE`: HCL when it parses as an expression (`["a"]`, `3`), a string otherwise.
+fn cli_var(value: &str) -> Val {
+    match hcl_edit::parser::parse_expr(value) {
+        Ok(e)
+            if !matches!(
+                e,
+                hcl_edit::expr::Expression::Variable(_) | hcl_edit::expr::Expression::Traversal(_)
+            ) =>
+        {
+            Evaluator::new(&Literal)
+                .eval(&e)
+                .unwrap_or_else(|_| Val::str(value))
+        }
+        _ => Val::str(value),
+    }
+}
+
+/// Module keys → folders from `.terraform/modules/modules.json` (after `terraform init`).
+fn registry_modules(root: &Path) -> BTreeMap<String, PathBuf> {
+    let mut out = BTreeMap::new();
+    let p = root.join(".terraform/modules/modules.json");
+    let Ok(text) = std::fs::read_to_string(&p) else {
+        return out;
+    };
+    let Ok(v) = serde_json::from_str::<Json>(&text) else {
+        return out;
+    };
+    for m in v["Modules"].as_array().into_iter().flatten() {
+        if let (Some(k), Some(d)) = (m["Key"].as_str(), m["Dir"].as_str()) {
+            if !k.is_empty() {
+                out.insert(k.to_string(), module::normalize(&root.join(d)));
+            }
+        }
+    }
+    out
+}
+
+/// Reads the Terraform among `inputs` (the `.tf` files of the scan).
+pub fn read(inputs: &[&Input], opts: &TfOptions) -> TfResult {
+    let cwd = std::env::current_dir().ok();
+    let mut result = TfResult::default();
+    let dirs: BTreeSet<PathBuf> = inputs
+        .iter()
+        .filter_map(|i| {
+            let abs = std::path::absolute(&i.path).ok()?;
+            abs.parent().map(module::normalize)
+        })
+        .collect();
+    let cwd2 = cwd.clone();
+    let loader = Loader {
+        cache: Mutex::new(HashMap::new()),
+        diags: Mutex::new(Vec::new()),
+        load_dir: Box::new(move |d| load_dir(d, cwd2.as_deref())),
+    };
+    // Parse every scanned module (in parallel) and find which ones others call.
+    let loaded: Vec<(PathBuf, Option<Arc<ModuleSrc>>)> = dirs
+        .par_iter()
+        .map(|d| (d.clone(), loader.get(d)))
+        .collect();
+    let mut called = BTreeSet::new();
+    for (_, m) in &loaded {
+        if let Some(m) = m {
+            called.extend(m.local_calls());
+        }
+    }
+    let roots: Vec<&PathBuf> = loaded
+        .iter()
+        .filter(|(d, m)| m.is_some() && !called.contains(d))
+        .map(|(d, _)| d)
+        .collect();
+
+    let per_root: Vec<(Vec<ResourceInstance>, Vec<Diagnostic>)> = roots
+        .par_iter()
+        .map(|root| {
+            let mut diags = Vec::new();
+            let mut vars = BTreeMap::new();
+            let mut auto: Vec<PathBuf> = std::fs::read_dir(root)
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| {
+                            p.file_name()
+                                .and_then(|n| n.to_str())
+                                .is_some_and(|n| n.ends_with(".auto.tfvars"))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            auto.sort();
+            let main = root.join("terraform.tfvars");
+            if main.is_file() {
+                vars.extend(tfvars(&main, cwd.as_deref(), &mut diags));
+            }
+            for p in auto.iter().chain(opts.var_files.iter()) {
+                vars.extend(tfvars(p, cwd.as_deref(), &mut diags));
+            }
+            for (k, v) in &opts.vars {
+                vars.insert(k.clone(), cli_var(v));
+            }
+            let registry = registry_modules(root);
+            let mut out = Vec::new();
+            if let Some(src) = loader.get(root) {
+                let call = Call {
+                    prefix: String::new(),
+                    vars,
+                    providers: BTreeMap::new(),
+                    key: String::new(),
+                    depth: 0,
+                    stack: Vec::new(),
+                };
+                let mut inst = Instance::new(src, call, &loader, &registry);
+                inst.init_providers();
+                inst.resources(&mut out);
+            }
+            (out, diags)
+        })
+        .collect();
+
+    for (instances, diags) in per_root {
+        result.diagnostics.extend(diags);
+        for ri in instances {
+            result
+                .files
+                .insert(ri.file.display.clone(), ri.file.path.clone());
+            result.resources.extend(to_resources(ri));
+        }
+    }
+    if let Ok(mut d) = loader.diags.lock() {
+        result.diagnostics.append(&mut d);
+    }
+    for (d, m) in &loaded {
+        if let Some(m) = m {
+            for f in &m.files {
+                result
+                    .files
+                    .insert(f.source.display.clone(), f.source.path.clone());
+            }
+        } else {
+            let _ = d;
+        }
+    }
+    result
+}
+
+fn str_attr(attrs: &Val, key: &str) -> Option<String> {
+    attrs.get_ci(key).and_then(Val::as_str).map(str::to_string)
+}
+
+/// One evaluated resource instance as canonical resources (azurerm mapped onto
+/// ARM; `azapi_resource` used as written; anything else kept with its attributes).
+fn to_resources(ri: ResourceInstance) -> Vec<Resource> {
+    let attrs = &ri.attrs;
+    let mut unknown = UnknownPaths::new();
+    let mut properties: BTreeMap<String, Region> = BTreeMap::new();
+    for k in ["name", "location", "tags"] {
+        if let Some(r) = ri.spans.get(k) {
+            properties.insert(k.to_string(), *r);
+        }
+    }
+    let name = match attrs.get_ci("name") {
+        Some(Val::Str(s)) => Some(s.clone()),
+        Some(v) => {
+            v.materialize("name", &mut unknown);
+            None
+        }
+        None => None,
+    };
+    let location = match attrs.get_ci("location") {
+        Some(Val::Str(s)) => Some(s.clone()),
+        Some(v) => {
+            v.materialize("location", &mut unknown);
+            None
+        }
+        None => None,
+    };
+    let mut tags = BTreeMap::new();
+    if let Some(t) = attrs.get_ci("tags") {
+        if let Some(Json::Object(o)) = t.materialize("tags", &mut unknown) {
+            for (k, v) in o {
+                match v {
+                    Json::String(s) => {
+                        tags.insert(k, s);
+                    }
+                    Json::Null => {}
+                    other => {
+                        tags.insert(k, other.to_string());
+                    }
+                }
+            }
+        }
+    }
+
+    let (ty, body_val, paths) = if ri.tf_type == "azapi_resource" {
+        let ty = str_attr(attrs, "type")
+            .map(|t| t.split('@').next().unwrap_or_default().to_string())
+            .unwrap_or_else(|| "azapi_resource".to_string());
+        let body = match attrs.get_ci("body") {
+            Some(Val::Str(s)) => serde_json::from_str::<Json>(s)
+                .map(|j| Val::from_json(&j))
+                .unwrap_or(Val::unknown()),
+            Some(v) => v.clone(),
+            None => Val::Obj(BTreeMap::new()),
+        };
+        (ty, body, vec![("body".to_string(), String::new())])
+    } else if let Some(m) = azurerm::map(&ri.tf_type, attrs) {
+        (m.arm_type, m.body, m.paths)
+    } else {
+        // Unmapped: keep the attributes so that generic rules (tags) still apply.
+        let mut props = BTreeMap::new();
+        if let Val::Obj(o) = attrs {
+            for (k, v) in o {
+                if !matches!(k.as_str(), "name" | "location" | "tags") {
+                    props.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        let mut body = BTreeMap::new();
+        body.insert("properties".to_string(), Val::Obj(props));
+        let paths = ri
+            .spans
+            .keys()
+            .map(|k| (k.clone(), format!("properties.{k}")))
+            .collect();
+        (ri.tf_type.clone(), Val::Obj(body), paths)
+    };
+    let body: Map<String, Json> = match body_val.materialize("", &mut unknown) {
+        Some(Json::Object(o)) => o,
+        _ => Map::new(),
+    };
+    // Unknown paths from materialising at the root start with a dot.
+    let unknown: UnknownPaths = unknown
+        .into_iter()
+        .map(|(k, v)| (k.trim_start_matches('.').to_string(), v))
+        .collect();
+    for (tf, arm) in &paths {
+        if arm.is_empty() {
+            continue;
+        }
+        if let Some(r) = ri.spans.get(tf) {
+            properties.insert(arm.clone(), *r);
+        }
+    }
+    let ignores = comment_directives(&ri.file.text, ri.region.start_line, ri.region.end_line);
+    vec![Resource {
+        id: ri.address.clone(),
+        r#type: ty,
+        name,
+        location,
+        subscription: ri.subscription.clone(),
+        resource_group: str_attr(attrs, "resource_group_name"),
+        tags,
+        body,
+        unknown,
+        source: SourceInfo {
+            format: Format::Terraform,
+            file: ri.file.display.clone(),
+            region: ri.region,
+            properties,
+        },
+        ignores,
+    }]
+}
+
+#[cfg(test)]
+mod tests;
