@@ -1,6 +1,7 @@
-//! Every rule against its fixtures: `fixtures/rules/<ID>/bad.<ext>` gives exactly
-//! the findings listed in `expected.txt` (file:line rule resource), and
-//! `good.<ext>` gives none. Adding a fixture format adds it here automatically.
+//! Every rule against its fixtures: `fixtures/rules/<ID>/bad.<ext>` (a file) or
+//! `bad_<format>/` (a folder: a Terraform module) gives exactly the findings listed
+//! in `expected.txt` (file:line rule resource), and `good.<ext>` / `good_<format>/`
+//! give none. Adding a fixture format adds it here automatically.
 
 mod common;
 use common::*;
@@ -20,7 +21,7 @@ fn fixtures(dir: &std::path::Path, stem: &str) -> Vec<String> {
         .unwrap_or_else(|e| panic!("{e}"))
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&format!("{stem}.")))
+        .filter(|n| n.starts_with(&format!("{stem}.")) || n.starts_with(&format!("{stem}_")))
         .collect();
     v.sort();
     v

@@ -69,7 +69,25 @@ pub fn parse(input: &Input, overrides: &Overrides) -> Parsed {
         }
     };
     match input.kind {
-        Kind::Json => arm::read(&file, &sibling_parameter_file(&input.path), overrides),
+        Kind::Json => {
+            // A Terraform plan is JSON too: recognised by content, whatever its name.
+            let root = json::parse(&file.text);
+            if let Ok(root) = &root {
+                if terraform::plan::is_plan(root) {
+                    let file = std::sync::Arc::new(file);
+                    let resources = terraform::plan::read(&file, root)
+                        .into_iter()
+                        .flat_map(|ri| terraform::to_resources(ri, crate::graph::Format::Plan))
+                        .collect();
+                    return Parsed {
+                        resources,
+                        diagnostics: Vec::new(),
+                        recognised: true,
+                    };
+                }
+            }
+            arm::read_parsed(&file, root, &sibling_parameter_file(&input.path), overrides)
+        }
         // Terraform is read per module, not per file: see `terraform::read`.
         Kind::Terraform => Parsed::default(),
     }

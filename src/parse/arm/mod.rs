@@ -115,8 +115,18 @@ pub fn read(
     sibling_params: &Option<std::path::PathBuf>,
     overrides: &Overrides,
 ) -> Parsed {
+    read_parsed(file, json::parse(&file.text), sibling_params, overrides)
+}
+
+/// [`read`] for a file whose JSON has already been parsed.
+pub fn read_parsed(
+    file: &SourceFile,
+    parsed_json: Result<Node, json::JsonError>,
+    sibling_params: &Option<std::path::PathBuf>,
+    overrides: &Overrides,
+) -> Parsed {
     let mut parsed = Parsed::default();
-    let root = match json::parse(&file.text) {
+    let root = match parsed_json {
         Ok(r) => r,
         Err(e) => {
             // Broken JSON that still names a template schema is a broken template;

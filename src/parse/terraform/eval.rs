@@ -69,6 +69,10 @@ impl EvalError {
 
 type R = Result<Val, EvalError>;
 
+/// The key under which a resource object carries its address (see
+/// [`Env::resource_object`]); not a valid Terraform attribute name.
+pub const ADDRESS_KEY: &str = "@address";
+
 /// How a resource or module block is expanded.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expansion {
@@ -90,6 +94,9 @@ pub trait Env {
     fn resource_attr(&self, ty: &str, name: &str, key: Option<&Val>, attr: &str) -> Val;
     /// The address of a resource instance, e.g. `module.hub.azurerm_subnet.pe["a"]`.
     fn resource_address(&self, ty: &str, name: &str, key: Option<&Val>) -> String;
+    /// A resource instance as an object of its configured attributes, marked with
+    /// [`ADDRESS_KEY`] so that attributes it does not configure read as unknown.
+    fn resource_object(&self, ty: &str, name: &str, key: Option<&Val>) -> Val;
     /// How a module call is expanded; `None` if there is no such call.
     fn module(&self, name: &str) -> Option<Expansion>;
     fn module_output(&self, name: &str, key: Option<&Val>, output: &str) -> R;
@@ -693,6 +700,39 @@ impl<'a> Evaluator<'a> {
                     }
                     return Ok(Val::Arr(items));
                 }
+                // The whole collection of a counted or for_each resource: a list or map
+                // of instance objects (`for_each = azurerm_storage_account.lake`).
+                let indexed = matches!(
+                    rest.first(),
+                    Some(TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_))
+                );
+                if !indexed && matches!(exp, Expansion::Count(_) | Expansion::ForEach(_)) {
+                    let coll = match &exp {
+                        Expansion::Count(c) => Val::Arr(
+                            (0..*c)
+                                .map(|i| {
+                                    self.env.resource_object(ty, &n, Some(&Val::int(i as i64)))
+                                })
+                                .collect(),
+                        ),
+                        Expansion::ForEach(ks) => Val::Obj(
+                            ks.iter()
+                                .map(|k| {
+                                    (
+                                        k.clone(),
+                                        self.env.resource_object(
+                                            ty,
+                                            &n,
+                                            Some(&Val::str(k.clone())),
+                                        ),
+                                    )
+                                })
+                                .collect(),
+                        ),
+                        _ => Val::unknown(),
+                    };
+                    return self.apply(coll, rest, at);
+                }
                 let (key, rest) = self.instance_key(&exp, rest, at)?;
                 let Some(key) = key else {
                     return Ok(Val::unknown_ref(self.env.resource_address(ty, &n, None)));
@@ -715,8 +755,11 @@ impl<'a> Evaluator<'a> {
                 let v = self.env.resource_attr(ty, name, key, a.as_str());
                 self.apply(v, &rest[1..], at)
             }
-            // The whole resource object: only its id-like identity is useful.
-            _ => Ok(Val::unknown_ref(self.env.resource_address(ty, name, key))),
+            // The whole resource object.
+            _ => {
+                let v = self.env.resource_object(ty, name, key);
+                self.apply(v, rest, at)
+            }
         }
     }
 
@@ -762,6 +805,11 @@ impl<'a> Evaluator<'a> {
                     v = match &v {
                         Val::Obj(o) => match o.get(a.as_str()) {
                             Some(x) => x.clone(),
+                            // An attribute the provider computes.
+                            None if o.contains_key(ADDRESS_KEY) => match o.get(ADDRESS_KEY) {
+                                Some(Val::Str(addr)) => Val::unknown_ref(addr.clone()),
+                                _ => Val::unknown(),
+                            },
                             None => {
                                 return Err(EvalError::ty(
                                     format!("this object has no attribute \"{}\"", a.as_str()),

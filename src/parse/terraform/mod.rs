@@ -11,6 +11,7 @@ pub mod azurerm;
 pub mod eval;
 pub mod functions;
 pub mod module;
+pub mod plan;
 
 use crate::discover::{display_path, Input};
 use crate::finding::Diagnostic;
@@ -151,6 +152,9 @@ impl Env for Literal {
     }
     fn resource_address(&self, ty: &str, name: &str, _: Option<&Val>) -> String {
         format!("{ty}.{name}")
+    }
+    fn resource_object(&self, _: &str, _: &str, _: Option<&Val>) -> Val {
+        Val::unknown()
     }
     fn module(&self, _: &str) -> Option<Expansion> {
         None
@@ -319,7 +323,7 @@ pub fn read(inputs: &[&Input], opts: &TfOptions) -> TfResult {
             result
                 .files
                 .insert(ri.file.display.clone(), ri.file.path.clone());
-            result.resources.extend(to_resources(ri));
+            result.resources.extend(to_resources(ri, Format::Terraform));
         }
     }
     if let Ok(mut d) = loader.diags.lock() {
@@ -345,7 +349,7 @@ fn str_attr(attrs: &Val, key: &str) -> Option<String> {
 
 /// One evaluated resource instance as canonical resources (azurerm mapped onto
 /// ARM; `azapi_resource` used as written; anything else kept with its attributes).
-fn to_resources(ri: ResourceInstance) -> Vec<Resource> {
+pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
     let attrs = &ri.attrs;
     let mut unknown = UnknownPaths::new();
     let mut properties: BTreeMap<String, Region> = BTreeMap::new();
@@ -449,7 +453,7 @@ fn to_resources(ri: ResourceInstance) -> Vec<Resource> {
         body,
         unknown,
         source: SourceInfo {
-            format: Format::Terraform,
+            format,
             file: ri.file.display.clone(),
             region: ri.region,
             properties,

@@ -844,6 +844,23 @@ impl Env for Instance<'_> {
         format!("{}{ty}.{name}{}", self.call.prefix, Self::key_suffix(key))
     }
 
+    fn resource_object(&self, ty: &str, name: &str, key: Option<&Val>) -> Val {
+        let mut o = BTreeMap::new();
+        o.insert(
+            super::eval::ADDRESS_KEY.to_string(),
+            Val::Str(self.resource_address(ty, name, key)),
+        );
+        if let Some(decl) = self.src.resources.get(&format!("{ty}.{name}")) {
+            for a in decl.item.body.attributes() {
+                let k = a.key.as_str();
+                if !matches!(k, "count" | "for_each" | "provider" | "depends_on") {
+                    o.insert(k.to_string(), self.resource_attr(ty, name, key, k));
+                }
+            }
+        }
+        Val::Obj(o)
+    }
+
     fn module(&self, name: &str) -> Option<Expansion> {
         let decl = self.src.modules.get(name)?;
         Some(self.expansion_of(decl.file, &decl.item.body, &format!("m:{name}")))

@@ -1,1 +1,350 @@
+//! Tests of the Terraform reader on the shapes real landing-zone code uses.
 
+use super::*;
+use crate::discover::Kind;
+use proptest::prelude::*;
+
+fn project(files: &[(&str, &str)]) -> (tempfile::TempDir, Vec<Input>) {
+    let d = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut inputs = Vec::new();
+    for (p, text) in files {
+        let full = d.path().join(p);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::write(&full, text).unwrap_or_else(|e| panic!("{e}"));
+        if p.ends_with(".tf") {
+            inputs.push(Input {
+                display: p.to_string(),
+                path: full,
+                kind: Kind::Terraform,
+            });
+        }
+    }
+    (d, inputs)
+}
+
+fn read_all(files: &[(&str, &str)], opts: &TfOptions) -> TfResult {
+    let (_d, inputs) = project(files);
+    let refs: Vec<&Input> = inputs.iter().collect();
+    read(&refs, opts)
+}
+
+fn by_id<'a>(r: &'a TfResult, id: &str) -> &'a Resource {
+    r.resources.iter().find(|x| x.id == id).unwrap_or_else(|| {
+        panic!(
+            "no {id} in {:?}",
+            r.resources.iter().map(|x| &x.id).collect::<Vec<_>>()
+        )
+    })
+}
+
+fn errors(r: &TfResult) -> Vec<String> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.level == crate::finding::Level::Error)
+        .map(|d| d.to_string())
+        .collect()
+}
+
+#[test]
+fn variables_tfvars_and_command_line_in_terraform_order() {
+    let files = [
+        ("main.tf", "variable \"a\" { default = \"default\" }\nvariable \"b\" { default = \"default\" }\nvariable \"c\" { default = \"default\" }\nvariable \"d\" {}\nvariable \"e\" {}\nresource \"azurerm_resource_group\" \"rg\" {\n  name = \"${var.a}-${var.b}-${var.c}-${var.d}\"\n  location = var.e\n}\n"),
+        ("terraform.tfvars", "b = \"tfvars\"\nc = \"tfvars\"\nd = \"tfvars\"\n"),
+        ("x.auto.tfvars", "c = \"auto\"\nd = \"auto\"\n"),
+        ("prod.tfvars", "d = \"file\"\n"),
+    ];
+    let (_d, inputs) = project(&files);
+    let refs: Vec<&Input> = inputs.iter().collect();
+    let opts = TfOptions {
+        var_files: vec![_d.path().join("prod.tfvars")],
+        vars: vec![],
+    };
+    let r = read(&refs, &opts);
+    assert_eq!(errors(&r), Vec::<String>::new());
+    let rg = by_id(&r, "azurerm_resource_group.rg");
+    assert_eq!(rg.name.as_deref(), Some("default-tfvars-auto-file"));
+    assert!(
+        rg.location.is_none() && rg.unknown.contains_key("location"),
+        "a variable without value is unknown"
+    );
+    let opts = TfOptions {
+        var_files: vec![],
+        vars: vec![
+            ("a".into(), "cli".into()),
+            ("e".into(), "westeurope".into()),
+        ],
+    };
+    let r = read(&refs, &opts);
+    let rg = by_id(&r, "azurerm_resource_group.rg");
+    assert_eq!(rg.name.as_deref(), Some("cli-tfvars-auto-auto"));
+    assert_eq!(rg.location.as_deref(), Some("westeurope"));
+}
+
+#[test]
+fn count_for_each_and_dynamic_blocks_expand() {
+    let r = read_all(
+        &[(
+            "main.tf",
+            r#"
+locals {
+  accounts = { raw = "LRS", gold = "GZRS" }
+  rules    = ["10.0.0.0/24", "10.0.1.0/24"]
+}
+resource "azurerm_storage_account" "sa" {
+  for_each                 = local.accounts
+  name                     = "st${each.key}"
+  account_tier             = "Standard"
+  account_replication_type = each.value
+  dynamic "network_rules" {
+    for_each = length(local.rules) > 0 ? [1] : []
+    content {
+      default_action = "Deny"
+      ip_rules       = local.rules
+    }
+  }
+}
+resource "azurerm_public_ip" "pip" {
+  count = 2
+  name  = "pip-${count.index}"
+}
+resource "azurerm_public_ip" "maybe" {
+  count = var.n
+  name  = "pip-maybe"
+}
+variable "n" {}
+"#,
+        )],
+        &TfOptions::default(),
+    );
+    assert_eq!(errors(&r), Vec::<String>::new());
+    by_id(&r, "azurerm_storage_account.sa[\"raw\"]");
+    let gold = by_id(&r, "azurerm_storage_account.sa[\"gold\"]");
+    assert_eq!(gold.name.as_deref(), Some("stgold"));
+    by_id(&r, "azurerm_public_ip.pip[0]");
+    assert_eq!(
+        by_id(&r, "azurerm_public_ip.pip[1]").name.as_deref(),
+        Some("pip-1")
+    );
+    by_id(&r, "azurerm_public_ip.maybe[*]");
+}
+
+#[test]
+fn modules_pass_inputs_and_outputs_and_are_evaluated_per_call() {
+    let r = read_all(
+        &[
+            ("main.tf", "module \"spoke\" {\n  source = \"./spoke\"\n  for_each = toset([\"a\", \"b\"])\n  name = each.key\n}\nresource \"azurerm_resource_group\" \"uses\" {\n  name = module.spoke[\"a\"].vnet_name\n}\n"),
+            ("spoke/main.tf", "variable \"name\" {}\nresource \"azurerm_virtual_network\" \"v\" {\n  name = \"vnet-${var.name}\"\n}\noutput \"vnet_name\" { value = azurerm_virtual_network.v.name }\noutput \"id\" { value = azurerm_virtual_network.v.id }\n"),
+        ],
+        &TfOptions::default(),
+    );
+    assert_eq!(errors(&r), Vec::<String>::new());
+    // The module folder is not also scanned as a root of its own.
+    assert_eq!(
+        r.resources.len(),
+        3,
+        "{:?}",
+        r.resources.iter().map(|x| &x.id).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        by_id(&r, "module.spoke[\"b\"].azurerm_virtual_network.v")
+            .name
+            .as_deref(),
+        Some("vnet-b")
+    );
+    assert_eq!(
+        by_id(&r, "azurerm_resource_group.uses").name.as_deref(),
+        Some("vnet-a")
+    );
+}
+
+#[test]
+fn computed_attributes_are_unknown_references() {
+    let r = read_all(
+        &[(
+            "main.tf",
+            "resource \"azurerm_storage_account\" \"sa\" { name = \"data\" }\nresource \"azurerm_private_endpoint\" \"pe\" {\n  name = \"pe-${azurerm_storage_account.sa.name}\"\n  private_service_connection {\n    name = \"blob\"\n    private_connection_resource_id = azurerm_storage_account.sa.id\n  }\n}\n",
+        )],
+        &TfOptions::default(),
+    );
+    let pe = by_id(&r, "azurerm_private_endpoint.pe");
+    assert_eq!(
+        pe.name.as_deref(),
+        Some("pe-data"),
+        "configured attributes are known"
+    );
+    let refs: Vec<&String> = pe.unknown.values().flatten().collect();
+    assert!(
+        refs.iter().any(|x| *x == "azurerm_storage_account.sa"),
+        "{:?}",
+        pe.unknown
+    );
+}
+
+#[test]
+fn provider_aliases_give_subscriptions() {
+    let r = read_all(
+        &[(
+            "main.tf",
+            "provider \"azurerm\" {\n  features {}\n  subscription_id = \"hub-sub\"\n}\nprovider \"azurerm\" {\n  alias = \"ai\"\n  features {}\n  subscription_id = \"ai-sub\"\n}\nresource \"azurerm_resource_group\" \"hub\" { name = \"hub\" }\nresource \"azurerm_resource_group\" \"ai\" {\n  provider = azurerm.ai\n  name = \"ai\"\n}\nmodule \"m\" {\n  source = \"./m\"\n  providers = { azurerm = azurerm.ai }\n}\n",
+        ), ("m/main.tf", "resource \"azurerm_resource_group\" \"inner\" { name = \"inner\" }\n")],
+        &TfOptions::default(),
+    );
+    assert_eq!(
+        by_id(&r, "azurerm_resource_group.hub")
+            .subscription
+            .as_deref(),
+        Some("hub-sub")
+    );
+    assert_eq!(
+        by_id(&r, "azurerm_resource_group.ai")
+            .subscription
+            .as_deref(),
+        Some("ai-sub")
+    );
+    assert_eq!(
+        by_id(&r, "module.m.azurerm_resource_group.inner")
+            .subscription
+            .as_deref(),
+        Some("ai-sub")
+    );
+}
+
+#[test]
+fn bad_input_is_reported_with_lines_and_the_rest_is_read() {
+    let r = read_all(
+        &[
+            ("main.tf", "resource \"azurerm_resource_group\" \"ok\" { name = \"ok\" }\nmodule \"gone\" { source = \"./does-not-exist\" }\nmodule \"reg\" { source = \"Azure/avm-res-network-virtualnetwork/azurerm\" }\nresource \"azurerm_resource_group\" \"fn\" { name = nosuchfn(\"x\") }\nresource \"azurerm_resource_group\" \"v\" { name = var.undeclared }\n"),
+            ("broken.tf", "resource \"azurerm_resource_group\" \"b\" {\n  name = \n}\n"),
+        ],
+        &TfOptions::default(),
+    );
+    let errs = errors(&r);
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("broken.tf:2:") && e.contains("invalid HCL")),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter().any(|e| e.contains("does-not-exist")),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("unknown function 'nosuchfn'")),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("variable \"undeclared\" is not declared")),
+        "{errs:?}"
+    );
+    let notes: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("not resolved") && n.contains("terraform init")),
+        "{notes:?}"
+    );
+    by_id(&r, "azurerm_resource_group.ok");
+}
+
+#[test]
+fn module_cycles_are_detected() {
+    let r = read_all(
+        &[
+            ("root/main.tf", "module \"a\" { source = \"../a\" }\n"),
+            ("a/main.tf", "module \"b\" { source = \"../b\" }\nresource \"azurerm_resource_group\" \"a\" { name = \"a\" }\n"),
+            ("b/main.tf", "module \"a\" { source = \"../a\" }\n"),
+        ],
+        &TfOptions::default(),
+    );
+    assert!(
+        errors(&r).iter().any(|e| e.contains("module cycle")),
+        "{:?}",
+        errors(&r)
+    );
+}
+
+#[test]
+fn registry_modules_are_followed_after_terraform_init() {
+    let r = read_all(
+        &[
+            ("main.tf", "module \"vnet\" {\n  source = \"Azure/avm-res-network-virtualnetwork/azurerm\"\n  name = \"vnet-hub\"\n}\n"),
+            (".terraform/modules/modules.json", r#"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"vnet","Source":"registry.terraform.io/Azure/avm-res-network-virtualnetwork/azurerm","Dir":".terraform/modules/vnet"}]}"#),
+            (".terraform/modules/vnet/main.tf", "variable \"name\" {}\nresource \"azurerm_virtual_network\" \"this\" { name = var.name }\n"),
+        ],
+        &TfOptions::default(),
+    );
+    assert_eq!(
+        by_id(&r, "module.vnet.azurerm_virtual_network.this")
+            .name
+            .as_deref(),
+        Some("vnet-hub")
+    );
+}
+
+#[test]
+fn trailing_operator_continuations_parse() {
+    // Valid Terraform that hcl-edit alone rejects (seen in the Azure landing-zone
+    // modules): a `for` expression whose condition continues after `&&`.
+    let r = read_all(
+        &[(
+            "main.tf",
+            "locals {\n  xs = { for k, v in { a = 1, b = 2 } : k => v if v > 0 &&\n    k != \"b\" }\n}\nresource \"azurerm_resource_group\" \"r\" { name = join(\",\", keys(local.xs)) }\n",
+        )],
+        &TfOptions::default(),
+    );
+    assert_eq!(errors(&r), Vec::<String>::new());
+}
+
+#[test]
+fn azapi_bodies_are_arm_already() {
+    let r = read_all(
+        &[(
+            "main.tf",
+            "resource \"azapi_resource\" \"sa\" {\n  type = \"Microsoft.Storage/storageAccounts@2023-05-01\"\n  name = \"data\"\n  body = {\n    sku = { name = \"Standard_LRS\" }\n    properties = { publicNetworkAccess = \"Disabled\" }\n  }\n}\n",
+        )],
+        &TfOptions::default(),
+    );
+    let sa = by_id(&r, "azapi_resource.sa");
+    assert_eq!(sa.r#type, "Microsoft.Storage/storageAccounts");
+    assert_eq!(sa.body["sku"]["name"], "Standard_LRS");
+}
+
+#[test]
+fn inline_directives_in_comments() {
+    let r = read_all(
+        &[(
+            "main.tf",
+            "# lzscan:ignore LZ301 archive is re-creatable\nresource \"azurerm_storage_account\" \"a\" {\n  name = \"a\"\n  // lzscan:ignore LZ101 reached through the hub's endpoint\n}\n",
+        )],
+        &TfOptions::default(),
+    );
+    let a = by_id(&r, "azurerm_storage_account.a");
+    let rules: Vec<&str> = a
+        .ignores
+        .iter()
+        .flat_map(|d| d.rules.iter().map(String::as_str))
+        .collect();
+    assert_eq!(rules, vec!["LZ301", "LZ101"]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn arbitrary_text_never_panics(s in "\\PC{0,300}") {
+        let _ = read_all(&[("main.tf", &s)], &TfOptions::default());
+    }
+
+    #[test]
+    fn mutated_real_modules_never_panic(cut in 0usize..3000, insert in "[{}\\[\\]()\"$=.,:?a-z0-9 \n]{0,10}") {
+        let base = include_str!("../../../fixtures/landing-zone/terraform/modules/spoke-data/main.tf");
+        let at = base.char_indices().map(|(i, _)| i).nth(cut % base.chars().count()).unwrap_or(0);
+        let mut s = base.to_string();
+        s.insert_str(at, &insert);
+        let _ = read_all(&[("main.tf", &s), ("private_endpoints.tf", include_str!("../../../fixtures/landing-zone/terraform/modules/spoke-data/private_endpoints.tf"))], &TfOptions::default());
+    }
+}

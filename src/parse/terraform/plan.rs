@@ -1,0 +1,284 @@
+//! `terraform show -json` plans: `resource_changes` (resources being deleted are not
+//! findings), `after_unknown` (unknown, never a finding), and the `configuration`
+//! section's references, which become edges. Recognised by content.
+
+use super::module::ResourceInstance;
+use crate::parse::json::Node;
+use crate::source::{Region, SourceFile};
+use crate::value::{Unknown, Val};
+use serde_json::Value as Json;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// True when a JSON document is a Terraform plan.
+pub fn is_plan(root: &Node) -> bool {
+    root.get("format_version").is_some()
+        && root.get("terraform_version").is_some()
+        && (root.get("resource_changes").is_some() || root.get("planned_values").is_some())
+}
+
+/// References of one configured resource, by attribute path (`a`, `blk[0].b`).
+type Refs = BTreeMap<String, Vec<String>>;
+
+/// Collects `expressions` references per attribute path.
+fn expression_refs(expr: &Json, prefix: &str, out: &mut Refs) {
+    let Some(o) = expr.as_object() else { return };
+    for (k, v) in o {
+        let path = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        if let Some(refs) = v.get("references").and_then(Json::as_array) {
+            out.insert(
+                path,
+                refs.iter()
+                    .filter_map(|r| r.as_str().map(str::to_string))
+                    .collect(),
+            );
+        } else if let Some(blocks) = v.as_array() {
+            for (i, b) in blocks.iter().enumerate() {
+                expression_refs(b, &format!("{path}[{i}]"), out);
+            }
+        }
+    }
+}
+
+/// The configuration's resources (by config address, module path without keys)
+/// and module outputs (by `module path` + `output`), with their references.
+#[derive(Default)]
+struct Config {
+    resources: BTreeMap<String, Refs>,
+    outputs: BTreeMap<String, Vec<String>>,
+}
+
+fn walk_module(m: &Json, prefix: &str, cfg: &mut Config) {
+    for r in m["resources"].as_array().into_iter().flatten() {
+        if let Some(addr) = r["address"].as_str() {
+            let mut refs = Refs::new();
+            expression_refs(&r["expressions"], "", &mut refs);
+            cfg.resources.insert(format!("{prefix}{addr}"), refs);
+        }
+    }
+    if let Some(outs) = m["outputs"].as_object() {
+        for (name, o) in outs {
+            let refs = o["expression"]["references"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|r| r.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            cfg.outputs.insert(format!("{prefix}{name}"), refs);
+        }
+    }
+    if let Some(calls) = m["module_calls"].as_object() {
+        for (name, c) in calls {
+            walk_module(&c["module"], &format!("{prefix}module.{name}."), cfg);
+        }
+    }
+}
+
+/// `module.a["x"].module.b[0].azurerm_t.n["k"]` → `module.a.module.b.azurerm_t.n`.
+fn config_address(address: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    let mut in_str = false;
+    let mut prev = '\0';
+    for c in address.chars() {
+        match c {
+            '"' if depth > 0 && prev != '\\' => in_str = !in_str,
+            '[' if !in_str => depth += 1,
+            ']' if !in_str => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+        prev = c;
+    }
+    out
+}
+
+/// Resolves a configuration reference written in module `prefix` to resource
+/// instance addresses of the plan.
+fn resolve(
+    reference: &str,
+    prefix: &str,
+    cfg: &Config,
+    by_config: &BTreeMap<String, Vec<String>>,
+    depth: usize,
+    out: &mut BTreeSet<String>,
+) {
+    if depth > 16 {
+        return;
+    }
+    let parts: Vec<&str> = reference.split('.').collect();
+    match parts.first() {
+        Some(&"var") | Some(&"local") | Some(&"data") | Some(&"each") | Some(&"count")
+        | Some(&"path") | Some(&"self") => {}
+        Some(&"module") if parts.len() >= 3 => {
+            let output = format!("{prefix}module.{}.{}", parts[1], parts[2]);
+            let child_prefix = format!("{prefix}module.{}.", parts[1]);
+            if let Some(refs) = cfg.outputs.get(&output) {
+                for r in refs {
+                    resolve(r, &child_prefix, cfg, by_config, depth + 1, out);
+                }
+            }
+        }
+        Some(_) if parts.len() >= 2 => {
+            let base = format!("{prefix}{}.{}", parts[0], config_address(parts[1]));
+            if let Some(instances) = by_config.get(&base) {
+                out.extend(instances.iter().cloned());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `after` with `after_unknown` folded in: unknown leaves carry `refs(path)`.
+fn merge(after: &Json, unknown: &Json, path: &str, refs: &dyn Fn(&str) -> BTreeSet<String>) -> Val {
+    if unknown == &Json::Bool(true) {
+        return Val::Unknown(Unknown { refs: refs(path) });
+    }
+    match (after, unknown) {
+        (Json::Object(a), u) => {
+            let mut m = BTreeMap::new();
+            let keys: BTreeSet<&String> = a
+                .keys()
+                .chain(
+                    u.as_object()
+                        .map(|o| o.keys().collect::<Vec<_>>())
+                        .unwrap_or_default(),
+                )
+                .collect();
+            for k in keys {
+                let child = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                let av = a.get(k).unwrap_or(&Json::Null);
+                let uv = u.get(k).unwrap_or(&Json::Null);
+                m.insert(k.clone(), merge(av, uv, &child, refs));
+            }
+            Val::Obj(m)
+        }
+        (Json::Array(a), u) => Val::Arr(
+            a.iter()
+                .enumerate()
+                .map(|(i, x)| {
+                    merge(
+                        x,
+                        u.get(i).unwrap_or(&Json::Null),
+                        &format!("{path}[{i}]"),
+                        refs,
+                    )
+                })
+                .collect(),
+        ),
+        (Json::Null, Json::Object(_) | Json::Array(_)) => {
+            Val::Unknown(Unknown { refs: refs(path) })
+        }
+        (other, _) => Val::from_json(other),
+    }
+}
+
+/// The resource instances a plan will have after apply.
+pub fn read(file: &Arc<SourceFile>, root: &Node) -> Vec<ResourceInstance> {
+    let doc = root.to_json();
+    let mut cfg = Config::default();
+    walk_module(&doc["configuration"]["root_module"], "", &mut cfg);
+    let changes: Vec<&Json> = doc["resource_changes"]
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    let mut by_config: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for c in &changes {
+        if let Some(a) = c["address"].as_str() {
+            by_config
+                .entry(config_address(a))
+                .or_default()
+                .push(a.to_string());
+        }
+    }
+    let spans: Vec<Region> = root
+        .get("resource_changes")
+        .and_then(Node::as_array)
+        .map(|a| a.iter().map(|n| file.region(n.span)).collect())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for (i, c) in changes.iter().enumerate() {
+        if c["mode"].as_str() != Some("managed") {
+            continue;
+        }
+        let actions: Vec<&str> = c["change"]["actions"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Json::as_str).collect())
+            .unwrap_or_default();
+        if actions == ["delete"] {
+            continue;
+        }
+        let (Some(address), Some(ty)) = (c["address"].as_str(), c["type"].as_str()) else {
+            continue;
+        };
+        let module_prefix = c["module_address"]
+            .as_str()
+            .map(|m| format!("{}.", config_address(m)))
+            .unwrap_or_default();
+        let expr_refs = cfg
+            .resources
+            .get(&config_address(address))
+            .cloned()
+            .unwrap_or_default();
+        let refs = |path: &str| {
+            let mut out = BTreeSet::new();
+            // The references of the attribute itself or of the block holding it.
+            let mut p = path;
+            loop {
+                let key = p.to_string();
+                if let Some(rs) = expr_refs.get(&key) {
+                    for r in rs {
+                        resolve(r, &module_prefix, &cfg, &by_config, 0, &mut out);
+                    }
+                    break;
+                }
+                match p.rfind(['.', '[']) {
+                    Some(j) => p = &p[..j],
+                    None => break,
+                }
+            }
+            out.remove(address);
+            out
+        };
+        let attrs = merge(
+            &c["change"]["after"],
+            &c["change"]["after_unknown"],
+            "",
+            &refs,
+        );
+        out.push(ResourceInstance {
+            tf_type: ty.to_string(),
+            address: address.to_string(),
+            attrs,
+            file: file.clone(),
+            region: spans.get(i).copied().unwrap_or_default(),
+            spans: BTreeMap::new(),
+            subscription: None,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_addresses_drop_instance_keys() {
+        assert_eq!(
+            config_address(r#"module.a["x.y"].module.b[0].azurerm_t.n["k[1]"]"#),
+            "module.a.module.b.azurerm_t.n"
+        );
+        assert_eq!(config_address("azurerm_t.n"), "azurerm_t.n");
+    }
+}

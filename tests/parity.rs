@@ -1,0 +1,66 @@
+//! The same AI landing zone written as ARM templates, as Terraform (modules,
+//! private endpoints in separate files, `for_each` over maps) and as a Terraform
+//! plan gives the same findings: a rule never depends on the input format.
+
+mod common;
+use common::*;
+use std::collections::BTreeSet;
+
+fn findings(dir: &str) -> BTreeSet<String> {
+    let (code, report, stderr) = scan_json(&root(), &[&format!("fixtures/landing-zone/{dir}")]);
+    assert_eq!(report["summary"]["errors"], 0, "{dir}: {stderr}");
+    assert_eq!(code, 1, "{dir}: {stderr}");
+    report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                f["rule_id"].as_str().unwrap_or(""),
+                f["resource"]["type"].as_str().unwrap_or(""),
+                f["resource"]["name"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn arm_terraform_and_plan_give_the_same_findings() {
+    let expected: BTreeSet<String> = [
+        "LZ101 Microsoft.EventHub/namespaces evhns-ailz-features",
+        "LZ101 Microsoft.Storage/storageAccounts stailzweights",
+        "LZ201 Microsoft.Storage/storageAccounts stailzweights",
+        "LZ301 Microsoft.Storage/storageAccounts stailzweights",
+    ]
+    .into_iter()
+    .map(str::to_string)
+    .collect();
+    assert_eq!(findings("arm"), expected, "ARM");
+    assert_eq!(findings("terraform"), expected, "Terraform");
+    assert_eq!(findings("plan"), expected, "plan JSON");
+}
+
+#[test]
+fn terraform_findings_point_at_the_offending_attribute() {
+    let (_, report, _) = scan_json(
+        &root(),
+        &["fixtures/landing-zone/terraform", "--select", "LZ301"],
+    );
+    let f = &report["findings"][0];
+    assert_eq!(
+        f["location"]["file"],
+        "fixtures/landing-zone/terraform/modules/spoke-training/main.tf"
+    );
+    let line = f["location"]["start_line"].as_u64().unwrap_or(0) as usize;
+    let text = std::fs::read_to_string(
+        root().join("fixtures/landing-zone/terraform/modules/spoke-training/main.tf"),
+    )
+    .unwrap_or_default();
+    let at = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    assert!(at.contains("account_replication_type"), "line {line}: {at}");
+    assert_eq!(
+        f["resource"]["id"],
+        "module.spoke_training.azurerm_storage_account.weights"
+    );
+}
