@@ -181,21 +181,20 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     let (tf_inputs, file_inputs): (Vec<&Input>, Vec<&Input>) = inputs
         .iter()
         .partition(|i| i.kind == discover::Kind::Terraform);
-    let (parsed, tf) = rayon::join(
-        || {
-            file_inputs
-                .par_iter()
-                .map(|input| (*input, parse::parse(input, &overrides)))
-                .collect::<Vec<(&Input, parse::Parsed)>>()
-        },
-        || {
-            if tf_inputs.is_empty() {
-                Default::default()
-            } else {
-                parse::terraform::read(&tf_inputs, &opts.terraform)
-            }
-        },
-    );
+    let parsed: Vec<(&Input, parse::Parsed)> = file_inputs
+        .par_iter()
+        .map(|input| (*input, parse::parse(input, &overrides)))
+        .collect();
+    // A plan beside its root module replaces evaluating that module.
+    let planned: std::collections::BTreeSet<PathBuf> = parsed
+        .iter()
+        .filter_map(|(_, p)| p.plan_root.clone())
+        .collect();
+    let tf = if tf_inputs.is_empty() {
+        Default::default()
+    } else {
+        parse::terraform::read(&tf_inputs, &opts.terraform, &planned)
+    };
     let mut resources = tf.resources;
     result.files.extend(tf.files);
     result.diagnostics.extend(tf.diagnostics);

@@ -64,3 +64,45 @@ fn terraform_findings_point_at_the_offending_attribute() {
         "module.spoke_training.azurerm_storage_account.weights"
     );
 }
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
+    for e in std::fs::read_dir(from)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+    {
+        let p = e.path();
+        let dest = to.join(e.file_name());
+        if p.is_dir() {
+            copy_dir(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+}
+
+#[test]
+fn a_plan_beside_its_configuration_points_at_the_tf_lines_without_duplicates() {
+    let d = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    copy_dir(
+        &root().join("fixtures/landing-zone/terraform"),
+        &d.path().join("lz"),
+    );
+    std::fs::copy(
+        root().join("fixtures/landing-zone/plan/tfplan.json"),
+        d.path().join("lz/plan.json"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (code, report, stderr) = scan_json(d.path(), &["lz"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        report["summary"]["resources"], 13,
+        "the plan replaces evaluating the module"
+    );
+    let lines = finding_lines(&report);
+    assert!(
+        lines.contains(&"lz/modules/spoke-training/main.tf:42 LZ301 stailzweights".to_string()),
+        "{lines:?}"
+    );
+    assert!(lines.iter().all(|l| l.contains(".tf:")), "{lines:?}");
+}

@@ -23,6 +23,9 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
     /// False when the file turned out not to be an input of any supported format.
     pub recognised: bool,
+    /// For a Terraform plan beside its root module's `.tf` files: that folder (the
+    /// plan replaces evaluating the module, and findings point at the `.tf` lines).
+    pub plan_root: Option<PathBuf>,
 }
 
 /// Values given on the command line (`--param-file`), applied to every template.
@@ -75,14 +78,28 @@ pub fn parse(input: &Input, overrides: &Overrides) -> Parsed {
             if let Ok(root) = &root {
                 if terraform::plan::is_plan(root) {
                     let file = std::sync::Arc::new(file);
-                    let resources = terraform::plan::read(&file, root)
+                    let mut instances = terraform::plan::read(&file, root);
+                    let dir = std::path::absolute(&input.path)
+                        .ok()
+                        .and_then(|p| p.parent().map(terraform::module::normalize));
+                    let mut plan_root = None;
+                    let mut diagnostics = Vec::new();
+                    if let Some(dir) = dir {
+                        let blocks = terraform::block_index(&dir, &mut diagnostics);
+                        if !blocks.is_empty() {
+                            terraform::locate_in_source(&mut instances, &blocks);
+                            plan_root = Some(dir);
+                        }
+                    }
+                    let resources = instances
                         .into_iter()
                         .flat_map(|ri| terraform::to_resources(ri, crate::graph::Format::Plan))
                         .collect();
                     return Parsed {
                         resources,
-                        diagnostics: Vec::new(),
+                        diagnostics,
                         recognised: true,
+                        plan_root,
                     };
                 }
             }

@@ -237,8 +237,125 @@ fn registry_modules(root: &Path) -> BTreeMap<String, PathBuf> {
     out
 }
 
-/// Reads the Terraform among `inputs` (the `.tf` files of the scan).
-pub fn read(inputs: &[&Input], opts: &TfOptions) -> TfResult {
+/// Where each resource block of a root module (and of the local modules it calls)
+/// is written, by configuration address (`module.hub.azurerm_key_vault.hub`).
+pub type BlockIndex = HashMap<
+    String,
+    (
+        Arc<crate::source::SourceFile>,
+        Region,
+        BTreeMap<String, Region>,
+    ),
+>;
+
+/// Indexes the resource blocks of the root module in `dir`, following local module
+/// calls; empty when the folder holds no `.tf` file.
+pub fn block_index(dir: &Path, diags: &mut Vec<Diagnostic>) -> BlockIndex {
+    let cwd = std::env::current_dir().ok();
+    let mut out = BlockIndex::new();
+    let mut stack = Vec::new();
+    index_module(dir, "", cwd.as_deref(), &mut out, &mut stack, diags);
+    out
+}
+
+fn index_module(
+    dir: &Path,
+    prefix: &str,
+    cwd: Option<&Path>,
+    out: &mut BlockIndex,
+    stack: &mut Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if stack.contains(&dir.to_path_buf()) || stack.len() > 32 {
+        return;
+    }
+    let (Some(m), d) = load_dir(dir, cwd) else {
+        return;
+    };
+    diags.extend(d);
+    for (tn, decl) in &m.resources {
+        let Some(f) = m.files.get(decl.file) else {
+            continue;
+        };
+        let file = f.source.clone();
+        let region = hcl_edit::Span::span(&decl.item)
+            .map(|s| file.region(Span::new(s.start, s.end)))
+            .unwrap_or_default();
+        let mut spans = BTreeMap::new();
+        collect_spans(&decl.item.body, "", &file, &mut spans, 0);
+        out.insert(format!("{prefix}{tn}"), (file, region, spans));
+    }
+    stack.push(dir.to_path_buf());
+    for (name, decl) in &m.modules {
+        if let Some(hcl_edit::expr::Expression::String(s)) =
+            decl.item.body.get_attribute("source").map(|a| &a.value)
+        {
+            if module::is_local_source(s.value()) {
+                let child = module::normalize(&dir.join(s.value()));
+                index_module(
+                    &child,
+                    &format!("{prefix}module.{name}."),
+                    cwd,
+                    out,
+                    stack,
+                    diags,
+                );
+            }
+        }
+    }
+    stack.pop();
+}
+
+/// Attribute and block regions of a block body, by Terraform path.
+fn collect_spans(
+    body: &hcl_edit::structure::Body,
+    prefix: &str,
+    file: &crate::source::SourceFile,
+    out: &mut BTreeMap<String, Region>,
+    depth: usize,
+) {
+    if depth > 16 {
+        return;
+    }
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for s in body.iter() {
+        match s {
+            hcl_edit::structure::Structure::Attribute(a) => {
+                if let Some(sp) = hcl_edit::Span::span(a) {
+                    out.insert(
+                        format!("{prefix}{}", a.key.as_str()),
+                        file.region(Span::new(sp.start, sp.end)),
+                    );
+                }
+            }
+            hcl_edit::structure::Structure::Block(b) => {
+                let ident = b.ident.as_str().to_string();
+                let n = counts.entry(ident.clone()).or_default();
+                let path = format!("{prefix}{ident}[{n}]");
+                *n += 1;
+                if let Some(sp) = hcl_edit::Span::span(b) {
+                    out.insert(path.clone(), file.region(Span::new(sp.start, sp.end)));
+                }
+                collect_spans(&b.body, &format!("{path}."), file, out, depth + 1);
+            }
+        }
+    }
+}
+
+/// Points plan resources at the `.tf` blocks that declare them.
+pub fn locate_in_source(instances: &mut [ResourceInstance], blocks: &BlockIndex) {
+    for ri in instances {
+        if let Some((file, region, spans)) = blocks.get(&plan::config_address(&ri.address)) {
+            ri.file = file.clone();
+            ri.region = *region;
+            ri.spans = spans.clone();
+        }
+    }
+}
+
+/// Reads the Terraform among `inputs` (the `.tf` files of the scan). Root modules
+/// in `planned` are covered by a plan file and are not evaluated again.
+pub fn read(inputs: &[&Input], opts: &TfOptions, planned: &BTreeSet<PathBuf>) -> TfResult {
     let cwd = std::env::current_dir().ok();
     let mut result = TfResult::default();
     let dirs: BTreeSet<PathBuf> = inputs
@@ -267,7 +384,7 @@ pub fn read(inputs: &[&Input], opts: &TfOptions) -> TfResult {
     }
     let roots: Vec<&PathBuf> = loaded
         .iter()
-        .filter(|(d, m)| m.is_some() && !called.contains(d))
+        .filter(|(d, m)| m.is_some() && !called.contains(d) && !planned.contains(d))
         .map(|(d, _)| d)
         .collect();
 

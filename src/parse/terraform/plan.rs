@@ -81,7 +81,7 @@ fn walk_module(m: &Json, prefix: &str, cfg: &mut Config) {
 }
 
 /// `module.a["x"].module.b[0].azurerm_t.n["k"]` → `module.a.module.b.azurerm_t.n`.
-fn config_address(address: &str) -> String {
+pub fn config_address(address: &str) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
     let mut in_str = false;

@@ -27,7 +27,7 @@ fn project(files: &[(&str, &str)]) -> (tempfile::TempDir, Vec<Input>) {
 fn read_all(files: &[(&str, &str)], opts: &TfOptions) -> TfResult {
     let (_d, inputs) = project(files);
     let refs: Vec<&Input> = inputs.iter().collect();
-    read(&refs, opts)
+    read(&refs, opts, &BTreeSet::new())
 }
 
 fn by_id<'a>(r: &'a TfResult, id: &str) -> &'a Resource {
@@ -61,7 +61,7 @@ fn variables_tfvars_and_command_line_in_terraform_order() {
         var_files: vec![_d.path().join("prod.tfvars")],
         vars: vec![],
     };
-    let r = read(&refs, &opts);
+    let r = read(&refs, &opts, &BTreeSet::new());
     assert_eq!(errors(&r), Vec::<String>::new());
     let rg = by_id(&r, "azurerm_resource_group.rg");
     assert_eq!(rg.name.as_deref(), Some("default-tfvars-auto-file"));
@@ -76,7 +76,7 @@ fn variables_tfvars_and_command_line_in_terraform_order() {
             ("e".into(), "westeurope".into()),
         ],
     };
-    let r = read(&refs, &opts);
+    let r = read(&refs, &opts, &BTreeSet::new());
     let rg = by_id(&r, "azurerm_resource_group.rg");
     assert_eq!(rg.name.as_deref(), Some("cli-tfvars-auto-auto"));
     assert_eq!(rg.location.as_deref(), Some("westeurope"));
