@@ -82,6 +82,11 @@ impl LineIndex {
         }
     }
 
+    /// Byte offset where 0-based line `i` starts.
+    pub fn start(&self, i: usize) -> Option<usize> {
+        self.starts.get(i).copied()
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
@@ -114,6 +119,16 @@ impl SourceFile {
 
     pub fn position(&self, offset: usize) -> (usize, usize) {
         self.lines.position(&self.text, offset)
+    }
+
+    /// The text of lines `first..=last` (1-based, clamped to the file).
+    pub fn lines_text(&self, first: usize, last: usize) -> &str {
+        let start = self
+            .lines
+            .start(first.max(1) - 1)
+            .unwrap_or(self.text.len());
+        let end = self.lines.start(last.max(first)).unwrap_or(self.text.len());
+        self.text.get(start..end.max(start)).unwrap_or("")
     }
 }
 
@@ -155,13 +170,22 @@ pub fn parse_directive(rest: &str, line: usize) -> Option<Directive> {
 
 /// `lzscan:ignore` directives in `#` or `//` comments on the line before a
 /// declaration (`first_line`) or on its lines up to `last_line` (1-based).
-pub fn comment_directives(text: &str, first_line: usize, last_line: usize) -> Vec<Directive> {
+pub fn comment_directives(
+    file: &SourceFile,
+    first_line: usize,
+    last_line: usize,
+) -> Vec<Directive> {
     const MARK: &str = "lzscan:ignore";
     let from = first_line.saturating_sub(1).max(1);
+    // Slice the lines directly: scanning from the top for every resource would be
+    // quadratic in big files.
+    let text = file.lines_text(from, last_line);
+    if !text.contains(MARK) {
+        return Vec::new();
+    }
     text.lines()
         .enumerate()
-        .skip(from - 1)
-        .take(last_line.saturating_sub(from) + 1)
+        .map(|(i, l)| (i + from - 1, l))
         .filter_map(|(i, l)| {
             let at = l.find(MARK)?;
             let before = &l[..at];
@@ -184,7 +208,8 @@ mod tests {
     #[test]
     fn directives_in_comments() {
         let text = "a\n# lzscan:ignore LZ201 tags come from policy\nresource {\n  // lzscan:ignore LZ101, LZ301: legacy, decommissioned Q3\n  x = \"lzscan:ignore LZ999 not a comment\"\n}\n# lzscan:ignore LZ5 after\n";
-        let d = comment_directives(text, 3, 6);
+        let file = SourceFile::new(Path::new("t.tf"), "t.tf".into(), text.to_string());
+        let d = comment_directives(&file, 3, 6);
         assert_eq!(d.len(), 2, "{d:?}");
         assert_eq!(d[0].rules, vec!["LZ201"]);
         assert_eq!(d[0].reason.as_deref(), Some("tags come from policy"));

@@ -811,7 +811,7 @@ impl<'a> Reader<'a> {
         }
         let region = self.file.region(decl.span);
         out.extend(comment_directives(
-            &self.file.text,
+            self.file,
             region.start_line,
             region.end_line,
         ));

@@ -558,7 +558,7 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
             properties.insert(arm.clone(), *r);
         }
     }
-    let ignores = comment_directives(&ri.file.text, ri.region.start_line, ri.region.end_line);
+    let ignores = comment_directives(&ri.file, ri.region.start_line, ri.region.end_line);
     vec![Resource {
         id: ri.address.clone(),
         r#type: ty,
