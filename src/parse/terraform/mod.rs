@@ -508,6 +508,8 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
         }
     }
 
+    let mut children = Vec::new();
+    let mut name = name;
     let (ty, body_val, paths) = if ri.tf_type == "azapi_resource" {
         let ty = str_attr(attrs, "type")
             .map(|t| t.split('@').next().unwrap_or_default().to_string())
@@ -521,6 +523,16 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
         };
         (ty, body, vec![("body".to_string(), String::new())])
     } else if let Some(m) = azurerm::map(&ri.tf_type, attrs) {
+        if let Some(n) = &m.name {
+            name = match n {
+                Val::Str(s) => Some(s.clone()),
+                other => {
+                    other.materialize("name", &mut unknown);
+                    None
+                }
+            };
+        }
+        children = m.extra_children;
         (m.arm_type, m.body, m.paths)
     } else {
         // Unmapped: keep the attributes so that generic rules (tags) still apply.
@@ -559,24 +571,87 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
         }
     }
     let ignores = comment_directives(&ri.file, ri.region.start_line, ri.region.end_line);
-    vec![Resource {
-        id: ri.address.clone(),
-        r#type: ty,
-        name,
-        location,
-        subscription: ri.subscription.clone(),
-        resource_group: str_attr(attrs, "resource_group_name"),
-        tags,
-        body,
-        unknown,
-        source: SourceInfo {
-            format,
-            file: ri.file.display.clone(),
-            region: ri.region,
-            properties,
+    let mut out = Vec::with_capacity(1 + children.len());
+    // Blocks that ARM models as child resources (ACR replications, blob services...).
+    for c in children {
+        let mut cu = UnknownPaths::new();
+        let cname = match &c.name {
+            Val::Str(s) => Some(s.clone()),
+            other => {
+                other.materialize("name", &mut cu);
+                None
+            }
+        };
+        let cbody: Map<String, Json> = match c.body.materialize("", &mut cu) {
+            Some(Json::Object(o)) => o,
+            _ => Map::new(),
+        };
+        let mut ctags = BTreeMap::new();
+        if let Some(Json::Object(o)) = c.tags.as_ref().and_then(|t| t.materialize("tags", &mut cu))
+        {
+            for (k, v) in o {
+                if let Json::String(s) = v {
+                    ctags.insert(k, s);
+                }
+            }
+        }
+        let mut cprops = BTreeMap::new();
+        for (tf, arm) in &c.paths {
+            if let Some(r) = ri.spans.get(tf) {
+                cprops.insert(arm.clone(), *r);
+            }
+        }
+        let region = c
+            .paths
+            .first()
+            .and_then(|(tf, _)| ri.spans.get(tf.split('.').next().unwrap_or(tf)))
+            .copied()
+            .unwrap_or(ri.region);
+        let short = c.arm_type.rsplit('/').next().unwrap_or("child").to_string();
+        out.push(Resource {
+            id: format!("{}/{short}/{}", ri.address, cname.as_deref().unwrap_or("*")),
+            r#type: c.arm_type,
+            name: cname,
+            location: c
+                .location
+                .as_ref()
+                .and_then(|l| l.as_str().map(str::to_string)),
+            subscription: ri.subscription.clone(),
+            resource_group: str_attr(attrs, "resource_group_name"),
+            tags: ctags,
+            body: cbody,
+            unknown: cu,
+            source: SourceInfo {
+                format,
+                file: ri.file.display.clone(),
+                region,
+                properties: cprops,
+            },
+            ignores: ignores.clone(),
+        });
+    }
+    out.insert(
+        0,
+        Resource {
+            id: ri.address.clone(),
+            r#type: ty,
+            name,
+            location,
+            subscription: ri.subscription.clone(),
+            resource_group: str_attr(attrs, "resource_group_name"),
+            tags,
+            body,
+            unknown,
+            source: SourceInfo {
+                format,
+                file: ri.file.display.clone(),
+                region: ri.region,
+                properties,
+            },
+            ignores,
         },
-        ignores,
-    }]
+    );
+    out
 }
 
 #[cfg(test)]
