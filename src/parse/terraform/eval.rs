@@ -100,6 +100,8 @@ pub trait Env {
     /// How a module call is expanded; `None` if there is no such call.
     fn module(&self, name: &str) -> Option<Expansion>;
     fn module_output(&self, name: &str, key: Option<&Val>, output: &str) -> R;
+    /// The output names of a module call's source.
+    fn module_outputs(&self, name: &str) -> Vec<String>;
     /// `path.module`, `path.root`, `path.cwd`.
     fn path(&self, what: &str) -> Option<String>;
     /// Reads a file relative to the module (`file()`); `None` when it cannot be read.
@@ -656,7 +658,35 @@ impl<'a> Evaluator<'a> {
                     .env
                     .module(&m)
                     .ok_or_else(|| reference(format!("module \"{m}\" is not declared")))?;
-                let (key, rest) = self.instance_key(&exp, &ops[1..], at)?;
+                let rest = &ops[1..];
+                let indexed = matches!(
+                    rest.first(),
+                    Some(TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_))
+                );
+                // `module.x` of a counted / for_each call, or `module.x` alone: the
+                // module object(s) with all their outputs.
+                if !indexed && matches!(exp, Expansion::Count(_) | Expansion::ForEach(_)) {
+                    let coll = match &exp {
+                        Expansion::Count(c) => Val::Arr(
+                            (0..*c)
+                                .map(|i| self.module_object(&m, Some(&Val::int(i as i64))))
+                                .collect::<Result<_, _>>()?,
+                        ),
+                        Expansion::ForEach(ks) => Val::Obj(
+                            ks.iter()
+                                .map(|k| {
+                                    Ok((
+                                        k.clone(),
+                                        self.module_object(&m, Some(&Val::str(k.clone())))?,
+                                    ))
+                                })
+                                .collect::<Result<_, EvalError>>()?,
+                        ),
+                        _ => Val::unknown(),
+                    };
+                    return self.apply(coll, rest, at);
+                }
+                let (key, rest) = self.instance_key(&exp, rest, at)?;
                 let Some(key) = key else {
                     return Ok(Val::unknown());
                 };
@@ -665,7 +695,10 @@ impl<'a> Evaluator<'a> {
                         let v = self.env.module_output(&m, key.as_ref(), o.as_str())?;
                         self.apply(v, &rest[1..], at)
                     }
-                    _ => Ok(Val::unknown()),
+                    _ => {
+                        let v = self.module_object(&m, key.as_ref())?;
+                        self.apply(v, rest, at)
+                    }
                 }
             }
             ty => {
@@ -740,6 +773,16 @@ impl<'a> Evaluator<'a> {
                 self.instance_value(ty, &n, key.as_ref(), rest, at)
             }
         }
+    }
+
+    /// A module instance as an object of all its outputs.
+    fn module_object(&mut self, name: &str, key: Option<&Val>) -> R {
+        let mut o = BTreeMap::new();
+        for out in self.env.module_outputs(name) {
+            let v = self.env.module_output(name, key, &out)?;
+            o.insert(out, v);
+        }
+        Ok(Val::Obj(o))
     }
 
     fn instance_value(

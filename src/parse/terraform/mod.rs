@@ -47,38 +47,82 @@ pub struct TfResult {
 /// Parses one `.tf` (or `.tfvars`) file, with a clear error naming line and column.
 pub fn parse_file(path: &Path, display: &str) -> Result<TfFile, Diagnostic> {
     let file = crate::parse::load_path(path, display)?;
-    match hcl_edit::parser::parse_body(&file.text) {
-        Ok(body) => Ok(TfFile {
-            source: Arc::new(file),
-            body,
-        }),
-        Err(e) => {
-            // Real Terraform accepts an expression that continues on the next line
-            // after a trailing binary operator inside a `for` expression; hcl-edit
-            // does not. Retry with such line breaks joined (same byte length, so
-            // every span stays valid).
-            let repaired = join_operator_continuations(&file.text);
-            if repaired != file.text {
-                if let Ok(body) = hcl_edit::parser::parse_body(&repaired) {
-                    return Ok(TfFile {
-                        source: Arc::new(file),
-                        body,
-                    });
+    let first = match hcl_edit::parser::parse_body(&file.text) {
+        Ok(body) => {
+            return Ok(TfFile {
+                source: Arc::new(file),
+                body,
+            })
+        }
+        Err(e) => e,
+    };
+    // Terraform accepts two things hcl-edit rejects, both seen in the Azure
+    // landing-zone modules: an expression continued on the next line after a
+    // trailing `&&` / `||`, and a key written twice in one object constructor (the
+    // last one wins). Repair those without moving any byte, so spans stay valid.
+    let mut text = join_operator_continuations(&file.text);
+    for _ in 0..64 {
+        match hcl_edit::parser::parse_body(&text) {
+            Ok(body) => {
+                return Ok(TfFile {
+                    source: Arc::new(file),
+                    body,
+                })
+            }
+            Err(e) if e.message().contains("redefined object key") => {
+                match shadow_earlier_key(&text, e.location().offset()) {
+                    Some(t) => text = t,
+                    None => break,
                 }
             }
-            let loc = e.location();
-            Err(Diagnostic::error(
-                display,
-                Some(Region {
-                    start_line: loc.line(),
-                    start_column: loc.column(),
-                    end_line: loc.line(),
-                    end_column: loc.column(),
-                }),
-                format!("invalid HCL: {}", e.message()),
-            ))
+            Err(_) => break,
         }
     }
+    let loc = first.location();
+    Err(Diagnostic::error(
+        display,
+        Some(Region {
+            start_line: loc.line(),
+            start_column: loc.column(),
+            end_line: loc.line(),
+            end_column: loc.column(),
+        }),
+        format!("invalid HCL: {}", first.message()),
+    ))
+}
+
+/// For a key redefined at `offset`, renames its earlier definition (first letter to
+/// `_`) so the later one wins, as in Terraform.
+fn shadow_earlier_key(text: &str, offset: usize) -> Option<String> {
+    let rest = text.get(offset..)?;
+    let key: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    if key.is_empty() {
+        return None;
+    }
+    let before = text.get(..offset)?;
+    let mut search_end = before.len();
+    while let Some(pos) = before.get(..search_end)?.rfind(key.as_str()) {
+        let boundary_before = before[..pos]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'));
+        let after = before[pos + key.len()..].trim_start();
+        if boundary_before
+            && (after.starts_with('=') && !after.starts_with("==") || after.starts_with(':'))
+        {
+            let mut out = String::with_capacity(text.len());
+            out.push_str(&text[..pos]);
+            out.push('_');
+            out.push_str(&text[pos + 1..]);
+            return Some(out);
+        }
+        search_end = pos;
+    }
+    None
 }
 
 /// Replaces the newline after a trailing `&&`, `||`, `?` or `:`-free binary
@@ -161,6 +205,9 @@ impl Env for Literal {
     }
     fn module_output(&self, _: &str, _: Option<&Val>, _: &str) -> Result<Val, EvalError> {
         Ok(Val::unknown())
+    }
+    fn module_outputs(&self, _: &str) -> Vec<String> {
+        Vec::new()
     }
     fn path(&self, _: &str) -> Option<String> {
         None

@@ -885,6 +885,21 @@ impl Env for Instance<'_> {
         Ok(v)
     }
 
+    fn module_outputs(&self, name: &str) -> Vec<String> {
+        match self.child(name, None) {
+            Some(c) => c.src.outputs.keys().cloned().collect(),
+            None => {
+                // Keyed calls: any instance has the same source.
+                self.children
+                    .borrow()
+                    .iter()
+                    .find(|((n, _), c)| n == name && c.is_some())
+                    .and_then(|(_, c)| c.as_ref().map(|c| c.src.outputs.keys().cloned().collect()))
+                    .unwrap_or_default()
+            }
+        }
+    }
+
     fn path(&self, what: &str) -> Option<String> {
         match what {
             "module" => Some(self.src.dir.display().to_string()),

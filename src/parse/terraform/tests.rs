@@ -300,6 +300,23 @@ fn trailing_operator_continuations_parse() {
 }
 
 #[test]
+fn a_key_written_twice_in_an_object_keeps_the_last_value() {
+    // Also seen in the Azure landing-zone module (modules/connectivity/locals.tf).
+    let r = read_all(
+        &[(
+            "main.tf",
+            "locals {\n  zones = {\n    web = \"first\"\n    blob = \"b\"\n    web = \"second\"\n  }\n}\nresource \"azurerm_resource_group\" \"r\" { name = local.zones.web }\n",
+        )],
+        &TfOptions::default(),
+    );
+    assert_eq!(errors(&r), Vec::<String>::new());
+    assert_eq!(
+        by_id(&r, "azurerm_resource_group.r").name.as_deref(),
+        Some("second")
+    );
+}
+
+#[test]
 fn azapi_bodies_are_arm_already() {
     let r = read_all(
         &[(
