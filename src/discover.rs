@@ -20,6 +20,9 @@ pub enum Kind {
 
 impl Kind {
     pub fn of(path: &Path) -> Option<Kind> {
+        if path.to_string_lossy().ends_with(".tf.json") {
+            return Some(Kind::Terraform);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "json" | "jsonc" => Some(Kind::Json),

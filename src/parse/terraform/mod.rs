@@ -125,6 +125,165 @@ fn shadow_earlier_key(text: &str, offset: usize) -> Option<String> {
     None
 }
 
+/// Terraform's JSON syntax (`*.tf.json`) rewritten as native syntax, so that one
+/// evaluator serves both. Strings keep their `${...}` templates. Objects inside a
+/// resource are read as attribute values (JSON syntax cannot tell them from nested
+/// blocks without the provider schema). Line numbers of findings in such files
+/// refer to this rewriting.
+fn tf_json_to_hcl(doc: &Json) -> String {
+    fn expr(v: &Json, out: &mut String, depth: usize) {
+        match v {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Number(n) => out.push_str(&n.to_string()),
+            Json::String(s) => {
+                // Escape the literal parts; copy `${...}` / `%{...}` as written.
+                out.push('"');
+                let chars: Vec<char> = s.chars().collect();
+                let mut depth = 0usize;
+                let mut i = 0;
+                while let Some(&c) = chars.get(i) {
+                    if depth == 0 && (c == '$' || c == '%') && chars.get(i + 1) == Some(&'{') {
+                        depth = 1;
+                        out.push(c);
+                        out.push('{');
+                        i += 2;
+                        continue;
+                    }
+                    if depth > 0 {
+                        match c {
+                            '{' => depth += 1,
+                            '}' => depth -= 1,
+                            _ => {}
+                        }
+                        out.push(c);
+                    } else {
+                        match c {
+                            '"' => out.push_str("\\\""),
+                            '\\' => out.push_str("\\\\"),
+                            '\n' => out.push_str("\\n"),
+                            '\r' => out.push_str("\\r"),
+                            '\t' => out.push_str("\\t"),
+                            c => out.push(c),
+                        }
+                    }
+                    i += 1;
+                }
+                out.push('"');
+            }
+            Json::Array(a) => {
+                out.push('[');
+                for (i, x) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    expr(x, out, depth + 1);
+                }
+                out.push(']');
+            }
+            Json::Object(o) => {
+                out.push_str("{\n");
+                for (k, x) in o {
+                    out.push_str(&"  ".repeat(depth + 1));
+                    expr(&Json::String(k.clone()), out, depth + 1);
+                    out.push_str(" = ");
+                    expr(x, out, depth + 1);
+                    out.push('\n');
+                }
+                out.push_str(&"  ".repeat(depth));
+                out.push('}');
+            }
+        }
+    }
+    fn body(o: &Map<String, Json>, out: &mut String) {
+        for (k, v) in o {
+            out.push_str("  ");
+            out.push_str(k);
+            out.push_str(" = ");
+            expr(v, out, 1);
+            out.push('\n');
+        }
+    }
+    fn items(v: &Json) -> Vec<&Map<String, Json>> {
+        match v {
+            Json::Object(o) => vec![o],
+            Json::Array(a) => a.iter().filter_map(Json::as_object).collect(),
+            _ => Vec::new(),
+        }
+    }
+    let mut out = String::new();
+    let Some(top) = doc.as_object() else {
+        return out;
+    };
+    for (kind, v) in top {
+        match kind.as_str() {
+            "locals" => {
+                for o in items(v) {
+                    out.push_str("locals {\n");
+                    body(o, &mut out);
+                    out.push_str("}\n");
+                }
+            }
+            "variable" | "output" | "module" | "provider" => {
+                for o in items(v) {
+                    for (name, b) in o {
+                        for bo in items(b) {
+                            out.push_str(&format!("{kind} \"{name}\" {{\n"));
+                            body(bo, &mut out);
+                            out.push_str("}\n");
+                        }
+                    }
+                }
+            }
+            "resource" | "data" => {
+                for o in items(v) {
+                    for (ty, named) in o {
+                        for no in items(named) {
+                            for (name, b) in no {
+                                for bo in items(b) {
+                                    out.push_str(&format!("{kind} \"{ty}\" \"{name}\" {{\n"));
+                                    body(bo, &mut out);
+                                    out.push_str("}\n");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Parses a `.tf.json` file.
+pub fn parse_json_file(path: &Path, display: &str) -> Result<TfFile, Diagnostic> {
+    let file = crate::parse::load_path(path, display)?;
+    let doc = crate::parse::json::parse(&file.text).map_err(|e| {
+        Diagnostic::error(
+            display,
+            Some(file.region(Span::new(e.offset, e.offset))),
+            format!("invalid JSON: {}", e.message),
+        )
+    })?;
+    let hcl = tf_json_to_hcl(&doc.to_json());
+    let body = hcl_edit::parser::parse_body(&hcl).map_err(|e| {
+        Diagnostic::error(
+            display,
+            None,
+            format!("cannot read Terraform JSON syntax: {}", e.message()),
+        )
+    })?;
+    Ok(TfFile {
+        source: Arc::new(crate::source::SourceFile::new(
+            path,
+            display.to_string(),
+            hcl,
+        )),
+        body,
+    })
+}
+
 /// Replaces the newline after a trailing `&&`, `||`, `?` or `:`-free binary
 /// operator with a space, keeping byte offsets unchanged.
 fn join_operator_continuations(text: &str) -> String {
@@ -142,12 +301,17 @@ fn join_operator_continuations(text: &str) -> String {
     out
 }
 
+/// `.tf` and `.tf.json` files are Terraform configuration.
+pub fn is_tf_file(p: &Path) -> bool {
+    p.extension().is_some_and(|x| x == "tf") || p.to_string_lossy().ends_with(".tf.json")
+}
+
 /// Reads every `.tf` file of a directory into a module; files that do not parse
 /// are reported and the rest of the module is still read.
 fn load_dir(dir: &Path, cwd: Option<&Path>) -> (Option<ModuleSrc>, Vec<Diagnostic>) {
     let paths: Result<Vec<PathBuf>, _> = std::fs::read_dir(dir).map(|rd| {
         rd.filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "tf") && p.is_file())
+            .filter(|p| is_tf_file(p) && p.is_file())
             .collect()
     });
     let mut paths = match paths {
@@ -170,7 +334,13 @@ fn load_dir(dir: &Path, cwd: Option<&Path>) -> (Option<ModuleSrc>, Vec<Diagnosti
     let mut files = Vec::new();
     let mut diags = Vec::new();
     for p in paths {
-        match parse_file(&p, &display_path(&p, cwd)) {
+        let display = display_path(&p, cwd);
+        let parsed = if p.to_string_lossy().ends_with(".tf.json") {
+            parse_json_file(&p, &display)
+        } else {
+            parse_file(&p, &display)
+        };
+        match parsed {
             Ok(f) => files.push(f),
             Err(d) => diags.push(d),
         }

@@ -13,7 +13,7 @@ fn project(files: &[(&str, &str)]) -> (tempfile::TempDir, Vec<Input>) {
             std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
         }
         std::fs::write(&full, text).unwrap_or_else(|e| panic!("{e}"));
-        if p.ends_with(".tf") {
+        if p.ends_with(".tf") || p.ends_with(".tf.json") {
             inputs.push(Input {
                 display: p.to_string(),
                 path: full,
@@ -313,6 +313,22 @@ fn a_key_written_twice_in_an_object_keeps_the_last_value() {
     assert_eq!(
         by_id(&r, "azurerm_resource_group.r").name.as_deref(),
         Some("second")
+    );
+}
+
+#[test]
+fn json_syntax_files_join_their_module() {
+    let r = read_all(
+        &[
+            ("main.tf", "resource \"azurerm_resource_group\" \"r\" { name = local.codes[\"westeurope\"] }\n"),
+            ("codes.tf.json", r#"{"locals": {"codes": {"westeurope": "weu-\"quoted\"-${upper(\"x\")}"}}}"#),
+        ],
+        &TfOptions::default(),
+    );
+    assert_eq!(errors(&r), Vec::<String>::new());
+    assert_eq!(
+        by_id(&r, "azurerm_resource_group.r").name.as_deref(),
+        Some("weu-\"quoted\"-X")
     );
 }
 
