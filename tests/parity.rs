@@ -61,7 +61,7 @@ fn terraform_findings_point_at_the_offending_attribute() {
     assert!(at.contains("account_replication_type"), "line {line}: {at}");
     assert_eq!(
         f["resource"]["id"],
-        "module.spoke_training.azurerm_storage_account.weights"
+        "fixtures/landing-zone/terraform:module.spoke_training.azurerm_storage_account.weights"
     );
 }
 

@@ -58,8 +58,25 @@ fn path_with_lzscan() -> String {
     )
 }
 
-const BAD: &str = r#"[{"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-05-01", "name": "data", "sku": {"name": "Standard_LRS"}}]"#;
-const GOOD: &str = r#"[{"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-05-01", "name": "data", "sku": {"name": "Standard_GZRS"}}]"#;
+/// Compliant with every built-in rule but for its replication (LRS).
+const BAD: &str = r#"[
+  {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-05-01", "name": "data",
+   "tags": {"cost-center": "ai", "project": "lz", "environment": "prod"},
+   "sku": {"name": "Standard_LRS"}},
+  {"type": "Microsoft.Network/privateEndpoints", "apiVersion": "2023-09-01", "name": "pe-data",
+   "tags": {"cost-center": "ai", "project": "lz", "environment": "prod"},
+   "properties": {"privateLinkServiceConnections": [{"name": "blob", "properties": {
+     "privateLinkServiceId": "[resourceId('Microsoft.Storage/storageAccounts', 'data')]", "groupIds": ["blob"]}}]}}
+]"#;
+const GOOD: &str = r#"[
+  {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-05-01", "name": "data2",
+   "tags": {"cost-center": "ai", "project": "lz", "environment": "prod"},
+   "sku": {"name": "Standard_GZRS"}},
+  {"type": "Microsoft.Network/privateEndpoints", "apiVersion": "2023-09-01", "name": "pe-data2",
+   "tags": {"cost-center": "ai", "project": "lz", "environment": "prod"},
+   "properties": {"privateLinkServiceConnections": [{"name": "blob", "properties": {
+     "privateLinkServiceId": "[resourceId('Microsoft.Storage/storageAccounts', 'data2')]", "groupIds": ["blob"]}}]}}
+]"#;
 
 fn repo_with_hook(hook: &str) -> tempfile::TempDir {
     let config = format!(

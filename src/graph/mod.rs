@@ -39,6 +39,21 @@ impl Graph {
                 &b.id,
             ))
         });
+        // Ids must be unique, or a finding could not name its resource. Two
+        // templates may declare the same resource (dev and prod variants): later
+        // ones get `#n` before their provider path, so that references by type and
+        // name still reach all of them.
+        let mut seen: HashMap<String, usize> = HashMap::with_capacity(resources.len());
+        for r in resources.iter_mut() {
+            let n = seen.entry(r.id.to_ascii_lowercase()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                r.id = match r.id.find("/providers/") {
+                    Some(i) => format!("{}#{n}{}", &r.id[..i], &r.id[i..]),
+                    None => format!("{}#{n}", r.id),
+                };
+            }
+        }
         let mut by_id = HashMap::with_capacity(resources.len());
         let mut by_provider_path: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, r) in resources.iter().enumerate() {
@@ -65,11 +80,18 @@ impl Graph {
     /// with the same provider path (type and names).
     pub fn resolve(&self, id: &str) -> Vec<usize> {
         let key = id.to_ascii_lowercase();
+        let candidates = provider_path(&key).and_then(|pp| self.by_provider_path.get(pp));
+        // An id written without its subscription or resource group names every
+        // resource of that type and name (templates deployed side by side).
+        if has_placeholder(&key) {
+            if let Some(c) = candidates {
+                return c.clone();
+            }
+        }
         if let Some(&i) = self.by_id.get(&key) {
             return vec![i];
         }
-        let Some(candidates) = provider_path(&key).and_then(|pp| self.by_provider_path.get(pp))
-        else {
+        let Some(candidates) = candidates else {
             return Vec::new();
         };
         if has_placeholder(&key) {
@@ -174,6 +196,20 @@ mod tests {
             1
         );
         assert!(g.resolve("/subscriptions/1111/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/other").is_empty());
+    }
+
+    #[test]
+    fn duplicate_ids_are_made_unique_and_still_resolve_by_name() {
+        let mut b = sa("data");
+        b.source.file = "z.json".into();
+        let g = Graph::build(vec![sa("data"), b]);
+        assert_ne!(g.resources[0].id, g.resources[1].id);
+        assert!(g.resources[1].id.contains("#2/providers/"));
+        assert_eq!(
+            g.resolve(&sa("data").id.replace("{subscriptionId}", "s1"))
+                .len(),
+            2
+        );
     }
 
     #[test]

@@ -78,10 +78,20 @@ pub fn parse(input: &Input, overrides: &Overrides) -> Parsed {
             if let Ok(root) = &root {
                 if terraform::plan::is_plan(root) {
                     let file = std::sync::Arc::new(file);
-                    let mut instances = terraform::plan::read(&file, root);
                     let dir = std::path::absolute(&input.path)
                         .ok()
                         .and_then(|p| p.parent().map(terraform::module::normalize));
+                    let cwd = std::env::current_dir().ok();
+                    let prefix = dir
+                        .as_deref()
+                        .map(|d| {
+                            terraform::root_prefix(&crate::discover::display_path(
+                                d,
+                                cwd.as_deref(),
+                            ))
+                        })
+                        .unwrap_or_default();
+                    let mut instances = terraform::plan::read(&file, root, &prefix);
                     let mut plan_root = None;
                     let mut diagnostics = Vec::new();
                     if let Some(dir) = dir {

@@ -633,8 +633,9 @@ impl<'a> Evaluator<'a> {
                     .ok_or_else(|| reference(format!("local value \"{n}\" is not declared")))??;
                 self.apply(v, &ops[1..], at)
             }
-            "data" => {
-                // Data sources are read at plan time: unknown here.
+            "data" | "ephemeral" => {
+                // Data sources are read at plan time, ephemeral values never stored:
+                // unknown here.
                 Ok(Val::unknown())
             }
             "path" => {

@@ -635,8 +635,11 @@ pub fn read(inputs: &[&Input], opts: &TfOptions, planned: &BTreeSet<PathBuf>) ->
             let registry = registry_modules(root);
             let mut out = Vec::new();
             if let Some(src) = loader.get(root) {
+                // Addresses are unique within one root module only: resources of
+                // several roots are told apart by the root's folder.
+                let root_display = display_path(root, cwd.as_deref());
                 let call = Call {
-                    prefix: String::new(),
+                    prefix: root_prefix(&root_display),
                     vars,
                     providers: BTreeMap::new(),
                     key: String::new(),
@@ -675,6 +678,16 @@ pub fn read(inputs: &[&Input], opts: &TfOptions, planned: &BTreeSet<PathBuf>) ->
         }
     }
     result
+}
+
+/// The id prefix of a root module's resources: its folder, or nothing for the
+/// working directory itself.
+pub fn root_prefix(display_dir: &str) -> String {
+    if display_dir == "." || display_dir.is_empty() {
+        String::new()
+    } else {
+        format!("{display_dir}:")
+    }
 }
 
 fn str_attr(attrs: &Val, key: &str) -> Option<String> {

@@ -39,7 +39,8 @@ pub struct Decl<T> {
 pub struct ModuleSrc {
     pub dir: PathBuf,
     pub files: Vec<TfFile>,
-    pub variables: BTreeMap<String, Decl<Option<Expression>>>,
+    /// Variable → (default, type constraint).
+    pub variables: BTreeMap<String, Decl<(Option<Expression>, Option<Expression>)>>,
     pub locals: BTreeMap<String, Decl<Expression>>,
     pub outputs: BTreeMap<String, Decl<Expression>>,
     /// `type.name` → block.
@@ -84,7 +85,10 @@ impl ModuleSrc {
                                 n,
                                 Decl {
                                     file: fi,
-                                    item: attr(&b.body, "default").cloned(),
+                                    item: (
+                                        attr(&b.body, "default").cloned(),
+                                        attr(&b.body, "type").cloned(),
+                                    ),
                                 },
                             );
                         }
@@ -744,6 +748,64 @@ impl<'l> Instance<'l> {
     }
 }
 
+/// Converts a value to a variable's type constraint the way Terraform does for the
+/// part that changes what expressions see: object attributes declared
+/// `optional(type, default)` and missing from the value get their default (or
+/// null), through `map(...)`, `list(...)`, `set(...)` and `tuple([...])`.
+fn convert(ty: &Expression, v: Val, inst: &Instance<'_>, fi: usize) -> Val {
+    let Expression::FuncCall(f) = ty else {
+        return v;
+    };
+    let arg = f.args.iter().next();
+    match (f.name.name.as_str(), v) {
+        ("object", Val::Obj(mut o)) => {
+            let Some(Expression::Object(fields)) = arg else {
+                return Val::Obj(o);
+            };
+            for (k, fv) in fields.iter() {
+                let key = match k {
+                    hcl_edit::expr::ObjectKey::Ident(i) => i.as_str().to_string(),
+                    hcl_edit::expr::ObjectKey::Expression(e) => expr_text(e),
+                };
+                let fty = fv.expr();
+                let (inner, default) = match fty {
+                    Expression::FuncCall(of) if of.name.name.as_str() == "optional" => {
+                        let mut it = of.args.iter();
+                        (it.next(), it.next())
+                    }
+                    other => (Some(other), None),
+                };
+                let value = match o.remove(&key) {
+                    Some(Val::Null) | None => match default {
+                        Some(d) => inst.eval_in(fi, d, &[], "optional attribute default"),
+                        None => Val::Null,
+                    },
+                    Some(x) => x,
+                };
+                let value = match inner {
+                    Some(t) if value != Val::Null => convert(t, value, inst, fi),
+                    _ => value,
+                };
+                o.insert(key, value);
+            }
+            Val::Obj(o)
+        }
+        ("map", Val::Obj(o)) => match arg {
+            Some(t) => Val::Obj(
+                o.into_iter()
+                    .map(|(k, x)| (k, convert(t, x, inst, fi)))
+                    .collect(),
+            ),
+            None => Val::Obj(o),
+        },
+        ("list" | "set", Val::Arr(a)) => match arg {
+            Some(t) => Val::Arr(a.into_iter().map(|x| convert(t, x, inst, fi)).collect()),
+            None => Val::Arr(a),
+        },
+        (_, other) => other,
+    }
+}
+
 /// The text of a simple reference expression (`azurerm.hub`, `each.value`).
 pub fn expr_text(e: &Expression) -> String {
     match e {
@@ -765,18 +827,24 @@ pub fn expr_text(e: &Expression) -> String {
 
 impl Env for Instance<'_> {
     fn var(&self, name: &str) -> Option<Val> {
-        if let Some(v) = self.call.vars.get(name) {
-            return Some(v.clone());
-        }
-        let decl = self.src.variables.get(name)?;
-        Some(match &decl.item {
-            Some(d) => self.eval_in(
+        let given = self.call.vars.get(name).cloned();
+        let Some(decl) = self.src.variables.get(name) else {
+            return given;
+        };
+        let (default, ty) = &decl.item;
+        let v = match (given, default) {
+            (Some(v), _) => v,
+            (None, Some(d)) => self.eval_in(
                 decl.file,
                 d,
                 &[],
                 &format!("default of variable \"{name}\""),
             ),
-            None => Val::unknown(),
+            (None, None) => Val::unknown(),
+        };
+        Some(match ty {
+            Some(t) => convert(t, v, self, decl.file),
+            None => v,
         })
     }
 

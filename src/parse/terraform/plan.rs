@@ -82,6 +82,11 @@ fn walk_module(m: &Json, prefix: &str, cfg: &mut Config) {
 
 /// `module.a["x"].module.b[0].azurerm_t.n["k"]` → `module.a.module.b.azurerm_t.n`.
 pub fn config_address(address: &str) -> String {
+    // Drop the root folder prefix (`dir:module.a...`), if any.
+    let address = match address.find(':') {
+        Some(i) if !address[..i].contains('[') => &address[i + 1..],
+        _ => address,
+    };
     let mut out = String::new();
     let mut depth = 0usize;
     let mut in_str = false;
@@ -183,8 +188,9 @@ fn merge(after: &Json, unknown: &Json, path: &str, refs: &dyn Fn(&str) -> BTreeS
     }
 }
 
-/// The resource instances a plan will have after apply.
-pub fn read(file: &Arc<SourceFile>, root: &Node) -> Vec<ResourceInstance> {
+/// The resource instances a plan will have after apply. Addresses (and the
+/// references between them) get `id_prefix`, the root module's folder.
+pub fn read(file: &Arc<SourceFile>, root: &Node, id_prefix: &str) -> Vec<ResourceInstance> {
     let doc = root.to_json();
     let mut cfg = Config::default();
     walk_module(&doc["configuration"]["root_module"], "", &mut cfg);
@@ -248,7 +254,7 @@ pub fn read(file: &Arc<SourceFile>, root: &Node) -> Vec<ResourceInstance> {
                 }
             }
             out.remove(address);
-            out
+            out.into_iter().map(|a| format!("{id_prefix}{a}")).collect()
         };
         let attrs = merge(
             &c["change"]["after"],
@@ -258,7 +264,7 @@ pub fn read(file: &Arc<SourceFile>, root: &Node) -> Vec<ResourceInstance> {
         );
         out.push(ResourceInstance {
             tf_type: ty.to_string(),
-            address: address.to_string(),
+            address: format!("{id_prefix}{address}"),
             attrs,
             file: file.clone(),
             region: spans.get(i).copied().unwrap_or_default(),

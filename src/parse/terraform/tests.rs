@@ -31,12 +31,17 @@ fn read_all(files: &[(&str, &str)], opts: &TfOptions) -> TfResult {
 }
 
 fn by_id<'a>(r: &'a TfResult, id: &str) -> &'a Resource {
-    r.resources.iter().find(|x| x.id == id).unwrap_or_else(|| {
-        panic!(
-            "no {id} in {:?}",
-            r.resources.iter().map(|x| &x.id).collect::<Vec<_>>()
-        )
-    })
+    // Ids are prefixed with the root module's folder.
+    let suffix = format!(":{id}");
+    r.resources
+        .iter()
+        .find(|x| x.id == id || x.id.ends_with(&suffix))
+        .unwrap_or_else(|| {
+            panic!(
+                "no {id} in {:?}",
+                r.resources.iter().map(|x| &x.id).collect::<Vec<_>>()
+            )
+        })
 }
 
 fn errors(r: &TfResult) -> Vec<String> {
@@ -176,7 +181,8 @@ fn computed_attributes_are_unknown_references() {
     );
     let refs: Vec<&String> = pe.unknown.values().flatten().collect();
     assert!(
-        refs.iter().any(|x| *x == "azurerm_storage_account.sa"),
+        refs.iter()
+            .any(|x| x.ends_with(":azurerm_storage_account.sa")),
         "{:?}",
         pe.unknown
     );
