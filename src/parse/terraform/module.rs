@@ -35,12 +35,14 @@ pub struct Decl<T> {
     pub item: T,
 }
 
+/// A variable's `default` and `type` expressions.
+pub type VariableDecl = (Option<Expression>, Option<Expression>);
+
 /// A module directory, parsed once.
 pub struct ModuleSrc {
     pub dir: PathBuf,
     pub files: Vec<TfFile>,
-    /// Variable → (default, type constraint).
-    pub variables: BTreeMap<String, Decl<(Option<Expression>, Option<Expression>)>>,
+    pub variables: BTreeMap<String, Decl<VariableDecl>>,
     pub locals: BTreeMap<String, Decl<Expression>>,
     pub outputs: BTreeMap<String, Decl<Expression>>,
     /// `type.name` → block.
