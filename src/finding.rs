@@ -193,6 +193,19 @@ impl Diagnostic {
         }
     }
 
+    pub fn warning(
+        file: impl Into<String>,
+        region: Option<Region>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            level: Level::Warning,
+            file: Some(file.into()),
+            region,
+            message: message.into(),
+        }
+    }
+
     pub fn general(level: Level, message: impl Into<String>) -> Self {
         Diagnostic {
             level,

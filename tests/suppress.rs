@@ -238,3 +238,33 @@ fn changed_files_mode_reports_only_those_files_but_sees_the_whole_graph() {
     assert_eq!(code, 1);
     assert!(!stderr.contains("broken.json"), "{stderr}");
 }
+
+#[test]
+fn inline_directives_in_terraform_comments() {
+    let tf = r#"
+# lzscan:ignore LZ301 archive data is re-creatable from the source
+resource "azurerm_storage_account" "archive" {
+  name                     = "archive"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+
+resource "azurerm_storage_account" "hot" {
+  name                     = "hot"
+  account_tier             = "Standard"
+  # lzscan:ignore LZ301
+  account_replication_type = "LRS"
+}
+"#;
+    let d = tree(&[("main.tf", tf)]);
+    let (code, report, stderr) = scan_json(d.path(), &["--select", "LZ301"]);
+    assert_eq!(code, 1, "'hot' has a directive without a reason: {stderr}");
+    assert_eq!(
+        suppressed(&report),
+        vec!["LZ301 archive inSource archive data is re-creatable from the source"]
+    );
+    assert!(
+        stderr.contains("main.tf:12:1: `lzscan:ignore LZ301` has no reason"),
+        "{stderr}"
+    );
+}

@@ -311,8 +311,15 @@ impl<'l> Instance<'l> {
         let Some(f) = self.file(fi) else { return };
         let off = e.offset().or(fallback).unwrap_or(0);
         let region = Some(f.region(Span::new(off, off)));
+        // The file was read: a configuration mistake is a warning (its value is
+        // unknown, so it cannot produce a finding); exit 2 is for files that could
+        // not be read as Terraform at all.
         let d = if e.is_configuration_error() {
-            Diagnostic::error(&f.display, region, format!("{what}: {}", e.message()))
+            Diagnostic::warning(
+                &f.display,
+                region,
+                format!("{what}: {} (value treated as unknown)", e.message()),
+            )
         } else {
             Diagnostic::note(
                 &f.display,
@@ -468,7 +475,7 @@ impl<'l> Instance<'l> {
         };
         if self.call.stack.contains(&dir) || self.call.depth >= MAX_MODULE_DEPTH {
             if let Some(f) = self.file(fi) {
-                self.loader.report(vec![Diagnostic::error(
+                self.loader.report(vec![Diagnostic::warning(
                     &f.display,
                     decl.item
                         .span()
@@ -483,7 +490,7 @@ impl<'l> Instance<'l> {
         }
         let Some(src) = self.loader.get(&dir) else {
             if let Some(f) = self.file(fi) {
-                self.loader.report(vec![Diagnostic::error(
+                self.loader.report(vec![Diagnostic::warning(
                     &f.display,
                     decl.item
                         .span()

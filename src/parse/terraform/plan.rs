@@ -280,6 +280,64 @@ mod tests {
     use super::*;
 
     #[test]
+    fn deletes_are_skipped_unknowns_kept_and_references_resolved() {
+        let text = r#"{
+  "format_version": "1.2", "terraform_version": "1.9.8",
+  "resource_changes": [
+    {"address": "azurerm_storage_account.sa", "mode": "managed", "type": "azurerm_storage_account", "name": "sa",
+     "change": {"actions": ["create"], "after": {"name": "data", "account_tier": "Standard", "account_replication_type": "LRS"},
+                "after_unknown": {"id": true}}},
+    {"address": "azurerm_storage_account.old", "mode": "managed", "type": "azurerm_storage_account", "name": "old",
+     "change": {"actions": ["delete"], "after": null, "after_unknown": {}}},
+    {"address": "data.azurerm_client_config.c", "mode": "data", "type": "azurerm_client_config", "name": "c",
+     "change": {"actions": ["read"], "after": {}, "after_unknown": {}}},
+    {"address": "azurerm_private_endpoint.pe", "mode": "managed", "type": "azurerm_private_endpoint", "name": "pe",
+     "change": {"actions": ["create"], "after": {"name": "pe", "private_service_connection": [{"name": "blob"}]},
+                "after_unknown": {"id": true, "private_service_connection": [{"private_connection_resource_id": true}]}}}
+  ],
+  "configuration": {"root_module": {"resources": [
+    {"address": "azurerm_private_endpoint.pe", "expressions": {"private_service_connection": [
+      {"private_connection_resource_id": {"references": ["azurerm_storage_account.sa.id", "azurerm_storage_account.sa"]}}]}}
+  ]}}
+}"#;
+        let file = Arc::new(SourceFile::new(
+            std::path::Path::new("p.json"),
+            "p.json".into(),
+            text.to_string(),
+        ));
+        let root = crate::parse::json::parse(text).unwrap_or_else(|e| panic!("{e}"));
+        assert!(is_plan(&root));
+        let rs = read(&file, &root, "infra:");
+        let ids: Vec<&str> = rs.iter().map(|r| r.address.as_str()).collect();
+        assert_eq!(
+            ids,
+            vec![
+                "infra:azurerm_storage_account.sa",
+                "infra:azurerm_private_endpoint.pe"
+            ]
+        );
+        let pe = &rs[1];
+        let conn = pe
+            .attrs
+            .get_ci("private_service_connection")
+            .and_then(|v| match v {
+                Val::Arr(a) => a.first().cloned(),
+                _ => None,
+            })
+            .and_then(|c| c.get_ci("private_connection_resource_id").cloned());
+        match conn {
+            Some(Val::Unknown(u)) => {
+                assert!(u.refs.contains("infra:azurerm_storage_account.sa"), "{u:?}")
+            }
+            other => panic!("expected an unknown with a reference, got {other:?}"),
+        }
+        assert_eq!(
+            rs[0].region.start_line, 4,
+            "points at the resource_changes entry"
+        );
+    }
+
+    #[test]
     fn config_addresses_drop_instance_keys() {
         assert_eq!(
             config_address(r#"module.a["x.y"].module.b[0].azurerm_t.n["k[1]"]"#),

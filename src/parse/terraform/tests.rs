@@ -44,10 +44,11 @@ fn by_id<'a>(r: &'a TfResult, id: &str) -> &'a Resource {
         })
 }
 
+/// Errors and warnings: everything that says the configuration is wrong.
 fn errors(r: &TfResult) -> Vec<String> {
     r.diagnostics
         .iter()
-        .filter(|d| d.level == crate::finding::Level::Error)
+        .filter(|d| d.level != crate::finding::Level::Note)
         .map(|d| d.to_string())
         .collect()
 }
