@@ -102,6 +102,21 @@ fn pre_commit(dir: &Path, args: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// `git commit` with the hook installed (lzscan on the PATH).
+fn commit(dir: &Path) -> Output {
+    Command::new("git")
+        .current_dir(dir)
+        .args(["commit", "-q", "-m", "add storage"])
+        .env("PATH", path_with_lzscan())
+        .env("PRE_COMMIT_HOME", dir.join(".pre-commit-home"))
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn commit_cycle(hook: &str) {
     let d = repo_with_hook(hook);
     let dir = d.path();
@@ -114,17 +129,7 @@ fn commit_cycle(hook: &str) {
     std::fs::write(dir.join(".gitignore"), ".pre-commit-home/\n").unwrap_or_else(|e| panic!("{e}"));
     write(dir, "infra/data.json", &template(BAD));
     git(dir, &["add", "-A"]);
-    let refused = Command::new("git")
-        .current_dir(dir)
-        .args(["commit", "-q", "-m", "add storage"])
-        .env("PATH", path_with_lzscan())
-        .env("PRE_COMMIT_HOME", dir.join(".pre-commit-home"))
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.com")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.com")
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let refused = commit(dir);
     let text = String::from_utf8_lossy(&refused.stdout).into_owned()
         + &String::from_utf8_lossy(&refused.stderr);
     assert!(
@@ -138,17 +143,7 @@ fn commit_cycle(hook: &str) {
 
     write(dir, "infra/data.json", &template(GOOD));
     git(dir, &["add", "-A"]);
-    let ok = Command::new("git")
-        .current_dir(dir)
-        .args(["commit", "-q", "-m", "add storage"])
-        .env("PATH", path_with_lzscan())
-        .env("PRE_COMMIT_HOME", dir.join(".pre-commit-home"))
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.com")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.com")
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let ok = commit(dir);
     assert!(
         ok.status.success(),
         "a clean commit passes:\n{}{}",

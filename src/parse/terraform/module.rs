@@ -473,34 +473,28 @@ impl<'l> Instance<'l> {
             }
             return None;
         };
-        if self.call.stack.contains(&dir) || self.call.depth >= MAX_MODULE_DEPTH {
+        let warn = |message: String| {
             if let Some(f) = self.file(fi) {
-                self.loader.report(vec![Diagnostic::warning(
-                    &f.display,
-                    decl.item
-                        .span()
-                        .map(|s| f.region(Span::new(s.start, s.start))),
-                    format!(
-                        "module \"{name}\" calls itself (module cycle through {})",
-                        dir.display()
-                    ),
-                )]);
+                let region = decl
+                    .item
+                    .span()
+                    .map(|s| f.region(Span::new(s.start, s.start)));
+                self.loader
+                    .report(vec![Diagnostic::warning(&f.display, region, message)]);
             }
+        };
+        if self.call.stack.contains(&dir) || self.call.depth >= MAX_MODULE_DEPTH {
+            warn(format!(
+                "module \"{name}\" calls itself (module cycle through {})",
+                dir.display()
+            ));
             return None;
         }
         let Some(src) = self.loader.get(&dir) else {
-            if let Some(f) = self.file(fi) {
-                self.loader.report(vec![Diagnostic::warning(
-                    &f.display,
-                    decl.item
-                        .span()
-                        .map(|s| f.region(Span::new(s.start, s.start))),
-                    format!(
-                        "module \"{name}\": source \"{source}\" ({}) holds no Terraform files",
-                        dir.display()
-                    ),
-                )]);
-            }
+            warn(format!(
+                "module \"{name}\": source \"{source}\" ({}) holds no Terraform files",
+                dir.display()
+            ));
             return None;
         };
         let bindings = self.instance_bindings(fi, body, key);
