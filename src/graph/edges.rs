@@ -3,6 +3,7 @@
 
 use super::model::{path_covers, Edge, EdgeKind, Resource};
 use super::{looks_like_resource_id, Graph};
+use rayon::prelude::*;
 use serde_json::Value as Json;
 use std::collections::BTreeSet;
 
@@ -121,8 +122,17 @@ pub fn parent_id(id: &str) -> Option<&str> {
 }
 
 pub(super) fn derive(g: &Graph) -> Vec<Edge> {
+    // Each resource's edges depend only on the (read-only) graph: derive them in
+    // parallel; the caller sorts them.
+    g.resources
+        .par_iter()
+        .flat_map_iter(|r| resource_edges(g, r))
+        .collect()
+}
+
+fn resource_edges(g: &Graph, r: &Resource) -> Vec<Edge> {
     let mut edges = Vec::new();
-    for r in &g.resources {
+    {
         let lower_type = r.r#type.to_ascii_lowercase();
         let link = |kind: EdgeKind, from: &str, to: &str, edges: &mut Vec<Edge>| {
             let targets = g.resolve(to);

@@ -14,12 +14,13 @@
 use super::edges::{private_endpoint_targets, Target, PRIVATE_ENDPOINT};
 use super::model::{EdgeKind, Resource};
 use super::Graph;
+use rayon::prelude::*;
 use regorus::Value;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn build(g: &Graph) -> Value {
-    let resources: Vec<Value> = g.resources.iter().map(resource_value).collect();
+    let resources: Vec<Value> = g.resources.par_iter().map(resource_value).collect();
     let edges: Vec<Value> = g
         .edges
         .iter()
