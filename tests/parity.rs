@@ -1,6 +1,7 @@
 //! The same AI landing zone written as ARM templates, as Terraform (modules,
-//! private endpoints in separate files, `for_each` over maps) and as a Terraform
-//! plan gives the same findings: a rule never depends on the input format.
+//! private endpoints in separate files, `for_each` over maps), as a Terraform
+//! plan and as Bicep (modules, loops, a .bicepparam file) gives the same
+//! findings: a rule never depends on the input format.
 
 mod common;
 use common::*;
@@ -26,7 +27,7 @@ fn findings(dir: &str) -> BTreeSet<String> {
 }
 
 #[test]
-fn arm_terraform_and_plan_give_the_same_findings() {
+fn arm_terraform_plan_and_bicep_give_the_same_findings() {
     let expected: BTreeSet<String> = [
         "LZ101 Microsoft.EventHub/namespaces evhns-ailz-features",
         "LZ101 Microsoft.Storage/storageAccounts stailzweights",
@@ -39,6 +40,7 @@ fn arm_terraform_and_plan_give_the_same_findings() {
     assert_eq!(findings("arm"), expected, "ARM");
     assert_eq!(findings("terraform"), expected, "Terraform");
     assert_eq!(findings("plan"), expected, "plan JSON");
+    assert_eq!(findings("bicep"), expected, "Bicep");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! canonical [`Resource`]s plus diagnostics. Parsers know nothing of rules.
 
 pub mod arm;
+pub mod bicep;
 pub mod json;
 pub mod terraform;
 
@@ -115,8 +116,9 @@ pub fn parse(input: &Input, overrides: &Overrides) -> Parsed {
             }
             arm::read_parsed(&file, root, &sibling_parameter_file(&input.path), overrides)
         }
-        // Terraform is read per module, not per file: see `terraform::read`.
-        Kind::Terraform => Parsed::default(),
+        // Terraform and Bicep are read per module, not per file: see
+        // `terraform::read` and `bicep::read`.
+        Kind::Terraform | Kind::Bicep => Parsed::default(),
     }
 }
 

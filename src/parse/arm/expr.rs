@@ -690,6 +690,16 @@ fn float_val(name: &str, f: f64) -> R {
         .ok_or_else(|| fail(format!("{name}: the result {f} is not a finite number")))
 }
 
+/// Calls a template function on evaluated arguments, as Bicep does for the same
+/// functions (`concat`, `format`, `resourceId`, `uniqueString`, ...).
+pub fn call(name: &str, args: Vec<Val>, ctx: &dyn Context) -> R {
+    let lname = name.to_ascii_lowercase();
+    if DEPLOYMENT_TIME.contains(&lname.as_str()) || LAMBDA.contains(&lname.as_str()) {
+        return Ok(Val::unknown());
+    }
+    call_function(name, &lname, args, ctx)
+}
+
 /// Calls a function on evaluated arguments.
 #[inline(never)]
 fn call_function(name: &str, lname: &str, args: Vec<Val>, ctx: &dyn Context) -> R {

@@ -31,9 +31,9 @@ const MAX_VARIABLE_DEPTH: usize = 64;
 /// Nested deployments deeper than this are not followed.
 const MAX_NESTING: usize = 16;
 
-/// The deployment scope a template's `$schema` declares.
+/// The deployment scope a template's `$schema` (or Bicep's `targetScope`) declares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scope {
+pub enum Scope {
     ResourceGroup,
     Subscription,
     ManagementGroup,
@@ -955,20 +955,33 @@ fn join(path: &str, key: &str) -> String {
 
 /// The id of a resource declared at the template's scope.
 fn resource_id(tpl: &Template<'_>, ty: &str, name: &str) -> String {
-    let sub = tpl
-        .subscription
-        .as_deref()
-        .unwrap_or(SUBSCRIPTION_PLACEHOLDER);
+    resource_id_at(
+        tpl.scope,
+        tpl.subscription.as_deref(),
+        tpl.resource_group.as_deref(),
+        ty,
+        name,
+    )
+}
+
+/// The id of a resource of type `ty` named `name` (`parent/child` for children)
+/// deployed at `scope`; an unknown subscription or resource group is written as
+/// its placeholder.
+pub fn resource_id_at(
+    scope: Scope,
+    subscription: Option<&str>,
+    resource_group: Option<&str>,
+    ty: &str,
+    name: &str,
+) -> String {
+    let sub = subscription.unwrap_or(SUBSCRIPTION_PLACEHOLDER);
     if ty.eq_ignore_ascii_case("Microsoft.Resources/resourceGroups") {
         return format!("/subscriptions/{sub}/resourceGroups/{name}");
     }
     let path = provider_path(ty, name);
-    match tpl.scope {
+    match scope {
         Scope::ResourceGroup => {
-            let rg = tpl
-                .resource_group
-                .as_deref()
-                .unwrap_or(RESOURCE_GROUP_PLACEHOLDER);
+            let rg = resource_group.unwrap_or(RESOURCE_GROUP_PLACEHOLDER);
             format!("/subscriptions/{sub}/resourceGroups/{rg}/providers/{path}")
         }
         Scope::Subscription => format!("/subscriptions/{sub}/providers/{path}"),

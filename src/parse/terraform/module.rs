@@ -277,6 +277,9 @@ pub struct Instance<'l> {
     attr_cache: RefCell<HashMap<(String, String), Val>>,
     children: RefCell<Children<'l>>,
     expansions: RefCell<HashMap<String, Expansion>>,
+    /// `for_each` values by block (its address in the module source, which lives
+    /// as long as the instance).
+    for_each_cache: RefCell<HashMap<usize, Val>>,
     noted: RefCell<BTreeSet<String>>,
 }
 
@@ -297,6 +300,7 @@ impl<'l> Instance<'l> {
             attr_cache: RefCell::new(HashMap::new()),
             children: RefCell::new(HashMap::new()),
             expansions: RefCell::new(HashMap::new()),
+            for_each_cache: RefCell::new(HashMap::new()),
             noted: RefCell::new(BTreeSet::new()),
         }
     }
@@ -364,8 +368,8 @@ impl<'l> Instance<'l> {
                 ),
                 _ => Expansion::Unknown,
             }
-        } else if let Some(fe) = attr(body, "for_each") {
-            match self.eval_in(fi, fe, &[], "for_each") {
+        } else if attr(body, "for_each").is_some() {
+            match self.for_each_value(fi, body) {
                 Val::Obj(o) => Expansion::ForEach(o.keys().take(MAX_INSTANCES).cloned().collect()),
                 Val::Arr(a) if !Val::Arr(a.clone()).contains_unknown() => {
                     let mut keys: Vec<String> = a.iter().filter_map(to_string).collect();
@@ -385,6 +389,20 @@ impl<'l> Instance<'l> {
         exp
     }
 
+    /// The value of a block's `for_each`, evaluated once per module instance (every
+    /// instance and every attribute lookup needs it).
+    fn for_each_value(&self, fi: usize, body: &Body) -> Val {
+        let id = body as *const Body as usize;
+        if let Some(v) = self.for_each_cache.borrow().get(&id) {
+            return v.clone();
+        }
+        let v = attr(body, "for_each")
+            .map(|fe| self.eval_in(fi, fe, &[], "for_each"))
+            .unwrap_or(Val::Null);
+        self.for_each_cache.borrow_mut().insert(id, v.clone());
+        v
+    }
+
     /// `each` / `count` bindings for one instance.
     fn instance_bindings(&self, fi: usize, body: &Body, key: Option<&Val>) -> Vec<(String, Val)> {
         let mut b = Vec::new();
@@ -395,13 +413,12 @@ impl<'l> Instance<'l> {
                 b.push(("count".to_string(), Val::Obj(o)));
             }
             Some(k) => {
-                let value = attr(body, "for_each")
-                    .map(|fe| self.eval_in(fi, fe, &[], "for_each"))
-                    .and_then(|v| match v {
-                        Val::Obj(o) => to_string(k).and_then(|ks| o.get(&ks).cloned()),
-                        _ => Some(k.clone()),
-                    })
-                    .unwrap_or_else(Val::unknown);
+                let value = match self.for_each_value(fi, body) {
+                    Val::Obj(o) => to_string(k).and_then(|ks| o.get(&ks).cloned()),
+                    Val::Null => None,
+                    _ => Some(k.clone()),
+                }
+                .unwrap_or_else(Val::unknown);
                 let mut o = BTreeMap::new();
                 o.insert("key".to_string(), k.clone());
                 o.insert("value".to_string(), value);
