@@ -215,9 +215,14 @@ struct Evaluator {
     /// Module symbols (their outputs are only known at deployment).
     modules: BTreeSet<String>,
     funcs: BTreeSet<String>,
+    /// The file imports symbols (`import {...} from`): names lzscan does not see
+    /// may come from there, so they are not reported.
+    has_imports: bool,
     locals: RefCell<Vec<(String, Val)>>,
     diags: RefCell<Vec<Diagnostic>>,
     depth: RefCell<usize>,
+    /// Look-ahead passes report nothing.
+    quiet: std::cell::Cell<bool>,
 }
 
 fn num(n: f64) -> Val {
@@ -282,9 +287,11 @@ impl Evaluator {
             collections: RefCell::new(BTreeMap::new()),
             modules: BTreeSet::new(),
             funcs: BTreeSet::new(),
+            has_imports: false,
             locals: RefCell::new(Vec::new()),
             diags: RefCell::new(Vec::new()),
             depth: RefCell::new(0),
+            quiet: std::cell::Cell::new(false),
         }
     }
 
@@ -293,6 +300,9 @@ impl Evaluator {
     }
 
     fn warn(&self, span: Span, message: String) {
+        if self.quiet.get() {
+            return;
+        }
         self.diags.borrow_mut().push(Diagnostic::warning(
             &self.file.display,
             Some(self.region(Span::new(span.start, span.start))),
@@ -301,6 +311,9 @@ impl Evaluator {
     }
 
     fn note(&self, span: Span, message: String) {
+        if self.quiet.get() {
+            return;
+        }
         self.diags.borrow_mut().push(Diagnostic::note(
             &self.file.display,
             Some(self.region(Span::new(span.start, span.start))),
@@ -350,6 +363,7 @@ impl Evaluator {
         }
         match name {
             "az" | "sys" => Val::unknown(),
+            _ if self.has_imports => Val::unknown(),
             _ => {
                 self.warn(
                     span,
@@ -517,6 +531,11 @@ impl Evaluator {
                 }
             },
             ExprKind::NonNull(x) => self.eval(x),
+            ExprKind::ResourceAccess { name, .. } => match self.symbols.borrow().get(name.as_str())
+            {
+                Some(s) => resource_object(s),
+                None => Val::unknown(),
+            },
             ExprKind::For {
                 item,
                 index,
@@ -641,7 +660,7 @@ impl Evaluator {
             Ok(v) => v,
             Err(e) => {
                 let msg = e.to_string();
-                if msg.starts_with("unknown function") {
+                if msg.starts_with("unknown function") && !self.has_imports {
                     self.warn(span, format!("{msg} (value treated as unknown)"));
                 } else {
                     self.note(span, format!("`{name}(...)` treated as unknown: {msg}"));
@@ -723,6 +742,7 @@ fn declare(ev: &mut Evaluator, program: &Program, values: &BTreeMap<String, Val>
             DeclKind::Module { name, .. } => {
                 ev.modules.insert(name.name.clone());
             }
+            DeclKind::Import { .. } => ev.has_imports = true,
             _ => {}
         }
     }
@@ -759,67 +779,77 @@ fn evaluate(
     let scope = target_scope(&p.program, scope);
     let mut ev = Evaluator::new(p.file.clone(), scope);
     declare(&mut ev, &p.program, &values);
-    // Learn every single (non-loop) resource's id first: Bicep is order-free.
-    for d in &p.program.decls {
-        if let DeclKind::Resource {
-            name,
-            type_string,
-            value,
-            ..
-        } = &d.kind
-        {
-            let body = match &value.kind {
-                ExprKind::If { body, .. } => body,
-                _ => value,
-            };
-            match &body.kind {
-                ExprKind::Object(_) => {
-                    let sym = resource_symbol(&ev, type_string, body, None);
-                    ev.symbols.borrow_mut().insert(name.name.clone(), sym);
-                }
-                ExprKind::For {
-                    item,
-                    index,
-                    iterable,
-                    body,
-                } => {
-                    let coll = ev.eval(iterable);
-                    let objs = match iterate(&coll) {
-                        Some(items) => Val::Arr(
-                            items
-                                .into_iter()
-                                .take(MAX_ITEMS)
-                                .enumerate()
-                                .map(|(i, v)| {
-                                    ev.with_local(item, v, |ev| {
-                                        let one = |ev: &Evaluator| {
-                                            let b = match &body.kind {
-                                                ExprKind::If { body, .. } => body,
-                                                _ => body,
+    // Learn every resource's id first: Bicep is order-free. Twice, so that a name
+    // built from a resource declared further down resolves too; quietly.
+    ev.quiet.set(true);
+    for _ in 0..2 {
+        for d in &p.program.decls {
+            if let DeclKind::Resource {
+                name,
+                type_string,
+                value,
+                ..
+            } = &d.kind
+            {
+                let body = match &value.kind {
+                    ExprKind::If { body, .. } => body,
+                    _ => value,
+                };
+                match &body.kind {
+                    ExprKind::Object(_) => {
+                        let sym = resource_symbol(&ev, type_string, body, None);
+                        register_children(&ev, body, &sym);
+                        ev.symbols.borrow_mut().insert(name.name.clone(), sym);
+                    }
+                    ExprKind::For {
+                        item,
+                        index,
+                        iterable,
+                        body,
+                    } => {
+                        let coll = ev.eval(iterable);
+                        let objs = match iterate(&coll) {
+                            Some(items) => Val::Arr(
+                                items
+                                    .into_iter()
+                                    .take(MAX_ITEMS)
+                                    .enumerate()
+                                    .map(|(i, v)| {
+                                        ev.with_local(item, v, |ev| {
+                                            let one = |ev: &Evaluator| {
+                                                let b = match &body.kind {
+                                                    ExprKind::If { body, .. } => body,
+                                                    _ => body,
+                                                };
+                                                resource_object(&resource_symbol(
+                                                    ev,
+                                                    type_string,
+                                                    b,
+                                                    None,
+                                                ))
                                             };
-                                            resource_object(&resource_symbol(
-                                                ev,
-                                                type_string,
-                                                b,
-                                                None,
-                                            ))
-                                        };
-                                        match index {
-                                            Some(ix) => ev.with_local(ix, Val::int(i as i64), one),
-                                            None => one(ev),
-                                        }
+                                            match index {
+                                                Some(ix) => {
+                                                    ev.with_local(ix, Val::int(i as i64), one)
+                                                }
+                                                None => one(ev),
+                                            }
+                                        })
                                     })
-                                })
-                                .collect(),
-                        ),
-                        None => Val::unknown(),
-                    };
-                    ev.collections.borrow_mut().insert(name.name.clone(), objs);
+                                    .collect(),
+                            ),
+                            None => Val::unknown(),
+                        };
+                        ev.collections.borrow_mut().insert(name.name.clone(), objs);
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
         }
+        // Values memoised during look-ahead may have missed forward symbols.
+        ev.var_values.borrow_mut().clear();
     }
+    ev.quiet.set(false);
     for d in &p.program.decls {
         match &d.kind {
             DeclKind::Resource {
@@ -887,6 +917,30 @@ fn evaluate(
         }
     }
     diags.extend(ev.diags.into_inner());
+}
+
+/// Nested child resources are symbols too (`dependsOn: [child]`, `parent::child`).
+fn register_children(ev: &Evaluator, body: &Expr, parent: &Symbol) {
+    let ExprKind::Object(items) = &body.kind else {
+        return;
+    };
+    for it in items {
+        if let ObjItem::Resource(child) = it {
+            if let DeclKind::Resource {
+                name,
+                type_string,
+                value,
+                ..
+            } = &child.kind
+            {
+                if matches!(value.kind, ExprKind::Object(_)) {
+                    let sym = resource_symbol(ev, type_string, value, Some(parent));
+                    register_children(ev, value, &sym);
+                    ev.symbols.borrow_mut().insert(name.name.clone(), sym);
+                }
+            }
+        }
+    }
 }
 
 /// Type and name of a resource declaration, composed with its parent's.
