@@ -352,14 +352,33 @@ fn exclude(inputs: Vec<Input>, patterns: &[String], base: &std::path::Path) -> V
 fn restrict_to(result: &mut ScanResult, files: &[PathBuf]) {
     let cwd = std::env::current_dir().ok();
     let mut keep: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    // Variable files count for the module folder they set values for.
+    let mut dirs: Vec<String> = Vec::new();
     for f in files {
         let d = discover::display_path(f, cwd.as_deref());
         if let Some(t) = d.strip_suffix(".parameters.json") {
             keep.insert(format!("{t}.json"));
         }
+        if let Some(t) = d.strip_suffix(".bicepparam") {
+            keep.insert(format!("{t}.bicep"));
+        }
+        if d.ends_with(".tfvars") {
+            let dir = d
+                .rsplit_once('/')
+                .map_or(String::new(), |(dir, _)| format!("{dir}/"));
+            dirs.push(dir);
+        }
         keep.insert(d);
     }
-    result.findings.retain(|f| keep.contains(&f.file));
+    let in_var_dir = |file: &str| {
+        dirs.iter().any(|dir| {
+            file.strip_prefix(dir.as_str())
+                .is_some_and(|rest| !rest.contains('/') && rest.ends_with(".tf"))
+        })
+    };
+    result
+        .findings
+        .retain(|f| keep.contains(&f.file) || in_var_dir(&f.file));
     result
         .diagnostics
         .retain(|d| d.file.as_ref().is_none_or(|f| keep.contains(f)));

@@ -268,3 +268,19 @@ resource "azurerm_storage_account" "hot" {
         "{stderr}"
     );
 }
+
+#[test]
+fn changed_variable_files_report_their_module() {
+    let tf = "variable \"replication\" {}\nresource \"azurerm_storage_account\" \"sa\" {\n  name                     = \"data\"\n  account_tier             = \"Standard\"\n  account_replication_type = var.replication\n}\n";
+    let d = tree(&[
+        ("infra/main.tf", tf),
+        ("infra/terraform.tfvars", "replication = \"LRS\"\n"),
+        ("other/main.tf", tf),
+    ]);
+    let (code, report, stderr) = scan_json(
+        d.path(),
+        &["--changed", "infra/terraform.tfvars", "--select", "LZ301"],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(finding_lines(&report), vec!["infra/main.tf:5 LZ301 data"]);
+}
