@@ -284,3 +284,39 @@ fn changed_variable_files_report_their_module() {
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(finding_lines(&report), vec!["infra/main.tf:5 LZ301 data"]);
 }
+
+#[test]
+fn inline_directives_in_bicep_comments() {
+    let bicep = "// lzscan:ignore LZ301 archive data is re-creatable from the source\nresource archive 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'archive'\n  sku: {\n    name: 'Standard_LRS'\n  }\n}\n\nresource hot 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'hot'\n  sku: {\n    name: 'Standard_LRS'\n  }\n}\n";
+    let d = tree(&[("main.bicep", bicep)]);
+    let (code, report, stderr) = scan_json(d.path(), &["--select", "LZ301"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        suppressed(&report),
+        vec!["LZ301 archive inSource archive data is re-creatable from the source"]
+    );
+}
+
+#[test]
+fn param_files_apply_to_bicep_too() {
+    let bicep = "param sku string\nresource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'data'\n  sku: {\n    name: sku\n  }\n}\n";
+    let params = r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {"sku": {"value": "Standard_LRS"}}}"#;
+    let d = tree(&[("main.bicep", bicep), ("params/prod.json", params)]);
+    assert_eq!(
+        scan_json(d.path(), &["main.bicep", "--select", "LZ301"]).0,
+        0,
+        "unknown sku: silent"
+    );
+    let (code, report, _) = scan_json(
+        d.path(),
+        &[
+            "main.bicep",
+            "--select",
+            "LZ301",
+            "--param-file",
+            "params/prod.json",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(finding_lines(&report), vec!["main.bicep:5 LZ301 data"]);
+}
