@@ -83,6 +83,12 @@ pub trait Context {
     fn resource_group_name(&self) -> Option<String>;
     /// languageVersion 2.0: the resource id of a resource's symbolic name.
     fn symbol_id(&self, symbolic_name: &str) -> Option<String>;
+    /// `variables('v').a[0].b` (or `parameters(...)`) without copying all of `v`:
+    /// the value at `path`, or `None` to let the caller evaluate it the long way
+    /// (which also produces the proper error message).
+    fn lookup(&self, _function: &str, _name: &str, _path: &[Seg]) -> Option<Val> {
+        None
+    }
 }
 
 /// A parsed expression.
@@ -484,8 +490,73 @@ fn fail(message: impl Into<String>) -> ExprError {
     ExprError::Eval(message.into())
 }
 
+/// One step into a value: `.name` or `[index]`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Seg {
+    Prop(String),
+    Index(Val),
+}
+
+/// Follows `path` into `v` by reference; `None` when a step does not exist. An
+/// unknown met on the way is the answer.
+pub fn navigate<'v>(mut v: &'v Val, path: &[Seg]) -> Option<&'v Val> {
+    for seg in path {
+        if v.is_unknown() {
+            return Some(v);
+        }
+        v = match (seg, v) {
+            (Seg::Prop(name), Val::Obj(_)) => v.get_ci(name)?,
+            (Seg::Index(Val::Num(n)), Val::Arr(a)) => a.get(usize::try_from(n.as_i64()?).ok()?)?,
+            (Seg::Index(Val::Str(k)), Val::Obj(_)) => v.get_ci(k)?,
+            _ => return None,
+        };
+    }
+    Some(v)
+}
+
+/// `variables('v')...` / `parameters('p')...` chains: (function, name, path).
+fn projection(expr: &Expr, ctx: &dyn Context) -> Option<(String, String, Vec<Seg>)> {
+    let mut segs = Vec::new();
+    let mut e = expr;
+    loop {
+        match e {
+            Expr::Property { target, name, .. } => {
+                segs.push(Seg::Prop(name.clone()));
+                e = target;
+            }
+            Expr::Index { target, index, .. } => {
+                let i = eval(index, ctx).ok()?;
+                if i.is_unknown() {
+                    return None;
+                }
+                segs.push(Seg::Index(i));
+                e = target;
+            }
+            Expr::Call { name, args, .. }
+                if (name.eq_ignore_ascii_case("variables")
+                    || name.eq_ignore_ascii_case("parameters"))
+                    && args.len() == 1 =>
+            {
+                let Some(Expr::Str(n)) = args.first() else {
+                    return None;
+                };
+                segs.reverse();
+                return Some((name.to_ascii_lowercase(), n.clone(), segs));
+            }
+            _ => return None,
+        }
+    }
+}
+
 /// Evaluates a parsed expression.
 pub fn eval(expr: &Expr, ctx: &dyn Context) -> R {
+    if matches!(expr, Expr::Property { .. } | Expr::Index { .. }) {
+        if let Some((function, name, path)) = projection(expr, ctx) {
+            if let Some(v) = ctx.lookup(&function, &name, &path) {
+                return Ok(v);
+            }
+        }
+    }
     match expr {
         Expr::Null => Ok(Val::Null),
         Expr::Bool(b) => Ok(Val::Bool(*b)),

@@ -375,6 +375,28 @@ impl Context for Ctx<'_, '_> {
     fn symbol_id(&self, symbolic_name: &str) -> Option<String> {
         self.tpl.symbols.borrow().get(symbolic_name).cloned()
     }
+
+    fn lookup(&self, function: &str, name: &str, path: &[expr::Seg]) -> Option<Val> {
+        let owner = self.tpl.vars_owner();
+        let key = match function {
+            "variables" => format!("v:{name}").to_ascii_lowercase(),
+            _ => match owner.params.get(&name.to_ascii_lowercase())? {
+                ParamState::Given(v) => return expr::navigate(v, path).cloned(),
+                ParamState::Missing => return Some(Val::unknown()),
+                ParamState::Default(_) => format!("p:{name}").to_ascii_lowercase(),
+            },
+        };
+        if !owner.var_values.borrow().contains_key(&key) {
+            // Evaluate (and memoise) once; errors are reported by the long way.
+            let _ = if function == "variables" {
+                self.variable(name)
+            } else {
+                self.parameter(name)
+            };
+        }
+        let cache = owner.var_values.borrow();
+        expr::navigate(cache.get(&key)?, path).cloned()
+    }
 }
 
 struct Reader<'a> {
