@@ -7,8 +7,8 @@
 //! lzscan's Bicep parser alone.
 
 use lzscan::parse::bicep::syntax;
-use lzscan::scan::{scan, ScanOptions};
-use std::fmt::Write as _;
+mod common;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -103,50 +103,14 @@ fn baseline(dir: &Path) -> Duration {
 }
 
 fn main() -> std::io::Result<()> {
-    let sizes: Vec<usize> = std::env::var("LZSCAN_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
-    let mut table = String::from(
-        "| resources | files | baseline: read + parse | lzscan scan | resources/s | scan / baseline | findings |\n|---:|---:|---:|---:|---:|---:|---:|\n",
-    );
-    for &n in &sizes {
-        let dir = tempfile::tempdir()?;
-        let files = generate(dir.path(), n)?;
-        let runs = if n >= 100_000 { 1 } else { 3 };
-        let mut base = Duration::MAX;
-        let mut full = Duration::MAX;
-        let mut last = None;
-        for _ in 0..runs {
-            base = base.min(baseline(dir.path()));
-            let opts = ScanOptions {
-                paths: vec![dir.path().to_path_buf()],
-                ..ScanOptions::default()
-            };
-            let start = Instant::now();
-            let r = scan(&opts);
-            full = full.min(start.elapsed());
-            last = Some(r);
-        }
-        let Some(r) = last else { continue };
-        assert_eq!(r.resource_count, files * PER_FILE, "every resource is read");
-        assert!(!r.has_errors(), "{:?}", r.diagnostics.first());
-        let t = r.timings;
-        eprintln!(
-            "{n:>7} resources: parse+normalise {:?}, graph {:?}, rules {:?}",
-            t.parse, t.graph, t.evaluate
-        );
-        let _ = writeln!(
-            table,
-            "| {} | {files} | {:.3} s | {:.3} s | {:.0} | {:.1}x | {} |",
-            r.resource_count,
-            base.as_secs_f64(),
-            full.as_secs_f64(),
-            r.resource_count as f64 / full.as_secs_f64(),
-            full.as_secs_f64() / base.as_secs_f64(),
-            r.findings.len()
-        );
-    }
-    println!("\nlzscan Bicep throughput (best of runs)\n\n{table}");
-    Ok(())
+    common::run(
+        "lzscan Bicep throughput",
+        "files",
+        "read + parse",
+        |dir, n| {
+            let units = generate(dir, n)?;
+            Ok((units, units * PER_FILE))
+        },
+        baseline,
+    )
 }

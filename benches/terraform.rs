@@ -5,7 +5,8 @@
 //! baseline measured in the same run is reading every `.tf` file and parsing it
 //! with hcl-edit alone, without evaluation: the floor for any HCL-based scanner.
 
-use lzscan::scan::{scan, ScanOptions};
+mod common;
+
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -70,7 +71,8 @@ resource "azurerm_public_ip" "pip" {{
     )
 }
 
-fn generate(dir: &Path, total: usize) -> std::io::Result<()> {
+/// Writes the modules; returns how many.
+fn generate(dir: &Path, total: usize) -> std::io::Result<usize> {
     let modules = total.div_ceil(PER_MODULE);
     let mut root = String::from(
         "locals {\n  tags = { cost-center = \"ai\", project = \"bench\", environment = \"prod\" }\n}\n",
@@ -84,7 +86,8 @@ fn generate(dir: &Path, total: usize) -> std::io::Result<()> {
             "module \"m{i}\" {{\n  source   = \"./modules/m{i}\"\n  location = \"westeurope\"\n  tags     = local.tags\n}}"
         );
     }
-    std::fs::write(dir.join("main.tf"), root)
+    std::fs::write(dir.join("main.tf"), root)?;
+    Ok(modules)
 }
 
 fn baseline(dir: &Path) -> Duration {
@@ -104,55 +107,14 @@ fn baseline(dir: &Path) -> Duration {
 }
 
 fn main() -> std::io::Result<()> {
-    let sizes: Vec<usize> = std::env::var("LZSCAN_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
-    let mut table = String::from(
-        "| resources | modules | baseline: read + hcl-edit parse | lzscan scan | resources/s | scan / baseline | findings |\n|---:|---:|---:|---:|---:|---:|---:|\n",
-    );
-    for &n in &sizes {
-        let dir = tempfile::tempdir()?;
-        generate(dir.path(), n)?;
-        let runs = if n >= 100_000 { 1 } else { 3 };
-        let mut base = Duration::MAX;
-        let mut full = Duration::MAX;
-        let mut last = None;
-        for _ in 0..runs {
-            base = base.min(baseline(dir.path()));
-            let opts = ScanOptions {
-                paths: vec![dir.path().to_path_buf()],
-                ..ScanOptions::default()
-            };
-            let start = Instant::now();
-            let r = scan(&opts);
-            full = full.min(start.elapsed());
-            last = Some(r);
-        }
-        let Some(r) = last else { continue };
-        // Storage accounts also give their blob service (a child resource in ARM).
-        assert!(
-            r.resource_count >= n.div_ceil(PER_MODULE) * PER_MODULE,
-            "every resource is read"
-        );
-        assert!(!r.has_errors(), "{:?}", r.diagnostics.first());
-        let t = r.timings;
-        eprintln!(
-            "{n:>7} resources: parse+evaluate {:?}, graph {:?}, rules {:?}",
-            t.parse, t.graph, t.evaluate
-        );
-        let _ = writeln!(
-            table,
-            "| {} | {} | {:.3} s | {:.3} s | {:.0} | {:.1}x | {} |",
-            r.resource_count,
-            n.div_ceil(PER_MODULE),
-            base.as_secs_f64(),
-            full.as_secs_f64(),
-            r.resource_count as f64 / full.as_secs_f64(),
-            full.as_secs_f64() / base.as_secs_f64(),
-            r.findings.len()
-        );
-    }
-    println!("\nlzscan Terraform throughput (best of runs)\n\n{table}");
-    Ok(())
+    common::run(
+        "lzscan Terraform throughput",
+        "modules",
+        "read + hcl-edit parse",
+        |dir, n| {
+            let units = generate(dir, n)?;
+            Ok((units, units * PER_MODULE))
+        },
+        baseline,
+    )
 }

@@ -299,26 +299,25 @@ impl Evaluator {
         self.file.region(span)
     }
 
-    fn warn(&self, span: Span, message: String) {
+    /// Reports a problem at the start of `span`, unless looking ahead.
+    fn report(&self, level: crate::finding::Level, span: Span, message: String) {
         if self.quiet.get() {
             return;
         }
-        self.diags.borrow_mut().push(Diagnostic::warning(
-            &self.file.display,
-            Some(self.region(Span::new(span.start, span.start))),
+        self.diags.borrow_mut().push(Diagnostic {
+            level,
+            file: Some(self.file.display.clone()),
+            region: Some(self.region(Span::new(span.start, span.start))),
             message,
-        ));
+        });
+    }
+
+    fn warn(&self, span: Span, message: String) {
+        self.report(crate::finding::Level::Warning, span, message);
     }
 
     fn note(&self, span: Span, message: String) {
-        if self.quiet.get() {
-            return;
-        }
-        self.diags.borrow_mut().push(Diagnostic::note(
-            &self.file.display,
-            Some(self.region(Span::new(span.start, span.start))),
-            message,
-        ));
+        self.report(crate::finding::Level::Note, span, message);
     }
 
     fn with_local<T>(&self, name: &str, v: Val, f: impl FnOnce(&Self) -> T) -> T {

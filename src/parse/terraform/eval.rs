@@ -667,24 +667,7 @@ impl<'a> Evaluator<'a> {
                 // `module.x` of a counted / for_each call, or `module.x` alone: the
                 // module object(s) with all their outputs.
                 if !indexed && matches!(exp, Expansion::Count(_) | Expansion::ForEach(_)) {
-                    let coll = match &exp {
-                        Expansion::Count(c) => Val::Arr(
-                            (0..*c)
-                                .map(|i| self.module_object(&m, Some(&Val::int(i as i64))))
-                                .collect::<Result<_, _>>()?,
-                        ),
-                        Expansion::ForEach(ks) => Val::Obj(
-                            ks.iter()
-                                .map(|k| {
-                                    Ok((
-                                        k.clone(),
-                                        self.module_object(&m, Some(&Val::str(k.clone())))?,
-                                    ))
-                                })
-                                .collect::<Result<_, EvalError>>()?,
-                        ),
-                        _ => Val::unknown(),
-                    };
+                    let coll = collection(&exp, |k| self.module_object(&m, Some(k)))?;
                     return self.apply(coll, rest, at);
                 }
                 let (key, rest) = self.instance_key(&exp, rest, at)?;
@@ -741,30 +724,7 @@ impl<'a> Evaluator<'a> {
                     Some(TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_))
                 );
                 if !indexed && matches!(exp, Expansion::Count(_) | Expansion::ForEach(_)) {
-                    let coll = match &exp {
-                        Expansion::Count(c) => Val::Arr(
-                            (0..*c)
-                                .map(|i| {
-                                    self.env.resource_object(ty, &n, Some(&Val::int(i as i64)))
-                                })
-                                .collect(),
-                        ),
-                        Expansion::ForEach(ks) => Val::Obj(
-                            ks.iter()
-                                .map(|k| {
-                                    (
-                                        k.clone(),
-                                        self.env.resource_object(
-                                            ty,
-                                            &n,
-                                            Some(&Val::str(k.clone())),
-                                        ),
-                                    )
-                                })
-                                .collect(),
-                        ),
-                        _ => Val::unknown(),
-                    };
+                    let coll = collection(&exp, |k| Ok(self.env.resource_object(ty, &n, Some(k))))?;
                     return self.apply(coll, rest, at);
                 }
                 let (key, rest) = self.instance_key(&exp, rest, at)?;
@@ -900,6 +860,24 @@ impl<'a> Evaluator<'a> {
         }
         Ok(v)
     }
+}
+
+/// The instances of a counted (list) or `for_each` (map) block, built by `f`
+/// from each instance key.
+fn collection(exp: &Expansion, mut f: impl FnMut(&Val) -> R) -> R {
+    Ok(match exp {
+        Expansion::Count(c) => Val::Arr(
+            (0..*c)
+                .map(|i| f(&Val::int(i as i64)))
+                .collect::<Result<_, _>>()?,
+        ),
+        Expansion::ForEach(ks) => Val::Obj(
+            ks.iter()
+                .map(|k| Ok((k.clone(), f(&Val::str(k.clone()))?)))
+                .collect::<Result<_, EvalError>>()?,
+        ),
+        _ => Val::unknown(),
+    })
 }
 
 fn index(v: &Val, k: &Val, at: Option<usize>) -> R {
