@@ -14,6 +14,17 @@
 //!
 //! [rules.LZ201]
 //! severity = "low"              # override a rule's severity
+//! ignore_paths = ["sandbox/**"] # the rule says nothing about these files
+//! tags = ["cost-center", "owner"]  # a rule parameter (`lzscan rule LZ201` lists them)
+//!
+//! [topology]
+//! hubs = ["vnet-hub-*"]         # VNet names or ids (globs) that are hubs
+//!
+//! [topology.subscriptions]      # subscription roles: ids, names or globs
+//! ai_compute = ["sub-ai-gpu-*"]
+//! data = ["sub-ai-data"]
+//! serving = ["sub-ai-serving"]
+//! hub = ["sub-connectivity"]
 //!
 //! [[waivers]]                   # accept a finding without hiding it
 //! rule = "LZ301"
@@ -41,6 +52,186 @@ pub struct Config {
     pub rules: BTreeMap<String, RuleSection>,
     #[serde(default)]
     pub waivers: Vec<Waiver>,
+    #[serde(default)]
+    pub topology: Topology,
+    /// The file's text, for the lines of errors found after parsing.
+    #[serde(skip)]
+    pub text: String,
+}
+
+/// A problem with the configuration found once the rules are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleConfigError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Config {
+    /// Checks `[rules.ID]` sections against the loaded rules: the rule exists, each
+    /// parameter is one the rule declares and has the kind of its default, and each
+    /// `ignore_paths` entry is a glob.
+    pub fn check_rules(&self, rules: &[crate::policy::RuleMeta]) -> Vec<RuleConfigError> {
+        let mut out = Vec::new();
+        for (id, section) in &self.rules {
+            let header = line_of(&self.text, &format!("[rules.{id}]"), None);
+            let Some(rule) = rules.iter().find(|r| &r.id == id) else {
+                let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+                out.push(RuleConfigError {
+                    line: header,
+                    message: format!("[rules.{id}]: no rule has this id{}", suggest(id, &ids)),
+                });
+                continue;
+            };
+            for g in &section.ignore_paths {
+                if let Err(e) = globset::Glob::new(g) {
+                    out.push(RuleConfigError {
+                        line: line_of(&self.text, &format!("[rules.{id}]"), Some("ignore_paths")),
+                        message: format!("[rules.{id}] ignore_paths: '{g}' is not a valid glob: {e}"),
+                    });
+                }
+            }
+            for (key, value) in &section.params {
+                let line = line_of(&self.text, &format!("[rules.{id}]"), Some(key));
+                let Some(p) = rule.parameters.iter().find(|p| &p.name == key) else {
+                    let mut names: Vec<&str> =
+                        rule.parameters.iter().map(|p| p.name.as_str()).collect();
+                    names.extend(crate::policy::metadata::RESERVED);
+                    out.push(RuleConfigError {
+                        line,
+                        message: format!(
+                            "[rules.{id}]: unknown key `{key}`{}",
+                            suggest(key, &names)
+                        ),
+                    });
+                    continue;
+                };
+                let got = crate::policy::metadata::json_kind(&to_json(value));
+                if got != p.kind() {
+                    out.push(RuleConfigError {
+                        line,
+                        message: format!(
+                            "[rules.{id}] {key}: expected {} (like the default {}), found {got}",
+                            p.kind(),
+                            p.default
+                        ),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Every rule's parameters, defaults replaced by configured values:
+    /// `{rule id: {name: value}}`, the document rules read as `data.lzscan.params`.
+    pub fn params(&self, rules: &[crate::policy::RuleMeta]) -> serde_json::Value {
+        let mut all = serde_json::Map::new();
+        for r in rules {
+            let mut m = serde_json::Map::new();
+            for p in &r.parameters {
+                let v = self
+                    .rules
+                    .get(&r.id)
+                    .and_then(|s| s.params.get(&p.name))
+                    .map(to_json)
+                    .filter(|v| crate::policy::metadata::json_kind(v) == p.kind())
+                    .unwrap_or_else(|| p.default.clone());
+                m.insert(p.name.clone(), v);
+            }
+            all.insert(r.id.clone(), serde_json::Value::Object(m));
+        }
+        serde_json::Value::Object(all)
+    }
+}
+
+fn to_json(v: &toml::Value) -> serde_json::Value {
+    match v {
+        toml::Value::String(s) => serde_json::Value::from(s.as_str()),
+        toml::Value::Integer(i) => serde_json::Value::from(*i),
+        toml::Value::Float(f) => serde_json::Value::from(*f),
+        toml::Value::Boolean(b) => serde_json::Value::from(*b),
+        toml::Value::Datetime(d) => serde_json::Value::from(d.to_string()),
+        toml::Value::Array(a) => serde_json::Value::Array(a.iter().map(to_json).collect()),
+        toml::Value::Table(t) => serde_json::Value::Object(
+            t.iter().map(|(k, v)| (k.clone(), to_json(v))).collect(),
+        ),
+    }
+}
+
+/// The 1-based line of `header` in `text`, or of `key = ` within that section.
+fn line_of(text: &str, header: &str, key: Option<&str>) -> Option<usize> {
+    let mut in_section = false;
+    for (i, l) in text.lines().enumerate() {
+        let t = l.trim();
+        if t.starts_with('[') {
+            in_section = t.replace(' ', "") == header.replace(' ', "");
+            if in_section && key.is_none() {
+                return Some(i + 1);
+            }
+        } else if in_section {
+            if let Some(k) = key {
+                let name = t.split('=').next().unwrap_or("").trim().trim_matches('"');
+                if name == k {
+                    return Some(i + 1);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// "; did you mean `x`?" for the nearest candidate, else the list of candidates.
+fn suggest(got: &str, candidates: &[&str]) -> String {
+    let best = candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(got, c), *c))
+        .min()
+        .filter(|(d, c)| *d <= c.len().max(got.len()) / 2 + 1);
+    match best {
+        Some((_, c)) => format!("; did you mean `{c}`?"),
+        None if candidates.is_empty() => String::new(),
+        None => format!("; valid here: {}", candidates.join(", ")),
+    }
+}
+
+/// How the landing zone is laid out, where the code alone cannot tell.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topology {
+    /// VNets that are hubs: globs on name or id (case-insensitive). Also judges
+    /// peerings to VNets outside the scan.
+    #[serde(default)]
+    pub hubs: Vec<String>,
+    #[serde(default)]
+    pub subscriptions: SubscriptionRoles,
+}
+
+/// Subscriptions by role: ids, names or globs on either (case-insensitive).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubscriptionRoles {
+    #[serde(default)]
+    pub ai_compute: Vec<String>,
+    #[serde(default)]
+    pub data: Vec<String>,
+    #[serde(default)]
+    pub serving: Vec<String>,
+    #[serde(default)]
+    pub hub: Vec<String>,
+    #[serde(default)]
+    pub general: Vec<String>,
+}
+
+impl SubscriptionRoles {
+    /// (role, patterns), in the order roles are tried.
+    pub fn by_role(&self) -> [(&'static str, &[String]); 5] {
+        [
+            ("ai_compute", &self.ai_compute),
+            ("data", &self.data),
+            ("serving", &self.serving),
+            ("hub", &self.hub),
+            ("general", &self.general),
+        ]
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -57,10 +248,16 @@ pub struct ScanSection {
     pub exclude: Vec<String>,
 }
 
+/// `[rules.ID]`: lzscan's own keys, and the rule's parameters (checked against
+/// the rule's metadata once the rules are loaded, see [`Config::check_rules`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RuleSection {
     pub severity: Option<Severity>,
+    /// Globs (relative to the configuration's folder) of files this rule ignores.
+    #[serde(default)]
+    pub ignore_paths: Vec<String>,
+    #[serde(flatten)]
+    pub params: BTreeMap<String, toml::Value>,
 }
 
 /// A finding accepted on purpose, with a reason and optionally an end date.
@@ -214,12 +411,13 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
 
 /// Parses configuration text; errors carry the 1-based line when known.
 pub fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
-    let config: Config = toml::from_str(text).map_err(|e| {
+    let mut config: Config = toml::from_str(text).map_err(|e| {
         let line = e
             .span()
             .map(|s| text.get(..s.start).map_or(0, |t| t.matches('\n').count()) + 1);
         (line, explain(e.message()))
     })?;
+    config.text = text.to_string();
     for id in config.rules.keys() {
         if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err((None, format!("[rules.{id}]: not a rule id (e.g. LZ201)")));
@@ -254,18 +452,7 @@ fn explain(message: &str) -> String {
         return message.trim().to_string();
     };
     let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    let best = candidates
-        .iter()
-        .map(|c| (strsim::damerau_levenshtein(field, c), *c))
-        .min()
-        .filter(|(d, c)| *d <= c.len().max(field.len()) / 2 + 1);
-    match best {
-        Some((_, c)) => format!("unknown key `{field}`; did you mean `{c}`?"),
-        None => format!(
-            "unknown key `{field}`; valid keys here: {}",
-            candidates.join(", ")
-        ),
-    }
+    format!("unknown key `{field}`{}", suggest(field, &candidates))
 }
 
 #[cfg(test)]

@@ -234,6 +234,20 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     };
     let ignore: Vec<&String> = opts.ignore.iter().chain(&opts.config.scan.ignore).collect();
     let mut policies = policies;
+    for e in opts.config.check_rules(&policies.rules) {
+        result.diagnostics.push(Diagnostic {
+            level: Level::Error,
+            file: opts.config_file.clone(),
+            region: e.line.map(|l| crate::source::Region {
+                start_line: l,
+                start_column: 1,
+                end_line: l,
+                end_column: 1,
+            }),
+            message: e.message,
+        });
+    }
+    policies.set_params(opts.config.params(&policies.rules));
     for r in &mut policies.rules {
         if let Some(sev) = opts.config.rules.get(&r.id).and_then(|c| c.severity) {
             r.severity = sev;
@@ -299,6 +313,7 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
             });
         }
     }
+    drop_ignored_paths(&mut result, &opts.config, &opts.config_base);
     result.findings.sort();
     result.findings.dedup();
     result.rules = selected
@@ -325,26 +340,62 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     result
 }
 
+/// Globs on paths relative to the configuration's folder.
+struct PathGlobs {
+    set: globset::GlobSet,
+    base: PathBuf,
+}
+
+impl PathGlobs {
+    fn new(patterns: &[String], base: &std::path::Path) -> Option<PathGlobs> {
+        let mut b = globset::GlobSetBuilder::new();
+        for p in patterns {
+            if let Ok(g) = globset::Glob::new(p) {
+                b.add(g);
+            }
+        }
+        Some(PathGlobs {
+            set: b.build().ok()?,
+            base: std::path::absolute(base).unwrap_or_else(|_| base.to_path_buf()),
+        })
+    }
+
+    fn is_match(&self, path: &std::path::Path) -> bool {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.set.is_match(abs.strip_prefix(&self.base).unwrap_or(&abs))
+    }
+}
+
 /// Drops inputs matching the configuration's `exclude` globs (relative to its folder).
 fn exclude(inputs: Vec<Input>, patterns: &[String], base: &std::path::Path) -> Vec<Input> {
-    let mut b = globset::GlobSetBuilder::new();
-    for p in patterns {
-        if let Ok(g) = globset::Glob::new(p) {
-            b.add(g);
-        }
-    }
-    let Ok(set) = b.build() else {
+    let Some(globs) = PathGlobs::new(patterns, base) else {
         return inputs;
     };
-    let base = std::path::absolute(base).unwrap_or_else(|_| base.to_path_buf());
-    inputs
-        .into_iter()
-        .filter(|i| {
-            let abs = std::path::absolute(&i.path).unwrap_or_else(|_| i.path.clone());
-            let rel = abs.strip_prefix(&base).unwrap_or(&abs);
-            !set.is_match(rel)
-        })
-        .collect()
+    inputs.into_iter().filter(|i| !globs.is_match(&i.path)).collect()
+}
+
+/// Drops the findings of a rule in files its `[rules.ID] ignore_paths` names.
+fn drop_ignored_paths(result: &mut ScanResult, config: &Config, base: &std::path::Path) {
+    let globs: std::collections::BTreeMap<&str, PathGlobs> = config
+        .rules
+        .iter()
+        .filter(|(_, s)| !s.ignore_paths.is_empty())
+        .filter_map(|(id, s)| Some((id.as_str(), PathGlobs::new(&s.ignore_paths, base)?)))
+        .collect();
+    if globs.is_empty() {
+        return;
+    }
+    let files = &result.files;
+    result.findings.retain(|f| {
+        let Some(g) = globs.get(f.rule_id.as_str()) else {
+            return true;
+        };
+        let path = files
+            .get(&f.file)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(&f.file));
+        !g.is_match(&path)
+    });
 }
 
 /// Keeps only what is located in `files` (or in the template a changed parameter

@@ -29,6 +29,10 @@
 #   severity: medium
 #   tags: [cost, tagging, governance]
 #   resource_types: ["*"]
+#   parameters:
+#     - name: tags
+#       description: The tag names every taggable resource must carry (compared case-insensitively).
+#       default: [cost-center, project, environment]
 #   azure_policy:
 #     - id: /providers/Microsoft.Authorization/policyDefinitions/871b6d14-10aa-478d-b590-94f262ecfa99
 #       name: Require a tag on resources
@@ -38,7 +42,7 @@ package lzscan.rules.required_cost_tags
 
 import data.lzscan.lib
 
-required_tags := ["cost-center", "project", "environment"]
+required_tags := [lower(t) | some t in data.lzscan.params.LZ201.tags]
 
 # Child types that accept tags; every other child type does not.
 taggable_children := {

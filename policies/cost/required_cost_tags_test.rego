@@ -56,3 +56,12 @@ test_untaggable_types_are_skipped if {
 test_taggable_children_are_checked if {
 	count(rule.deny) == 1 with input as {"resources": [res("Microsoft.MachineLearningServices/workspaces/computes", {}, [])]}
 }
+
+test_configured_tags_replace_the_defaults if {
+	tags := {"Owner": "x"}
+	inp := {"resources": [res("Microsoft.KeyVault/vaults", tags, [])]}
+	count(rule.deny) == 0 with input as inp with data.lzscan.params.LZ201.tags as ["owner"]
+	findings := rule.deny with input as inp with data.lzscan.params.LZ201.tags as ["owner", "Team"]
+	some f in findings
+	endswith(f.message, "tag(s) team")
+}

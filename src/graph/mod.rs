@@ -6,7 +6,7 @@
 //! and modules, case-insensitively, and turns the result into the policy input.
 
 mod edges;
-mod input;
+pub mod input;
 pub mod model;
 
 pub use edges::parent_id;

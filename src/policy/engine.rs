@@ -52,6 +52,9 @@ pub struct PolicySet {
     /// Rules sorted by id.
     pub rules: Vec<RuleMeta>,
     pub sources: Vec<PolicySource>,
+    /// `data.lzscan.params`: each rule's parameters (defaults until
+    /// [`PolicySet::set_params`]).
+    params: serde_json::Value,
 }
 
 /// Builtins that make a policy's result depend on something other than its input.
@@ -177,10 +180,12 @@ impl PolicySet {
             return Err(errors);
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
+        let params = crate::config::Config::default().params(&rules);
         Ok(PolicySet {
             engine,
             rules,
             sources,
+            params,
         })
     }
 
@@ -192,6 +197,7 @@ impl PolicySet {
             engine,
             rules: Vec::new(),
             sources: Vec::new(),
+            params: serde_json::Value::Object(Default::default()),
         }
     }
 
@@ -199,16 +205,28 @@ impl PolicySet {
         self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))
     }
 
-    /// A clone of the prepared engine, for tests and coverage.
+    /// Replaces the rules' parameters (`{rule id: {name: value}}`, see
+    /// [`crate::config::Config::params`]).
+    pub fn set_params(&mut self, params: serde_json::Value) {
+        self.params = params;
+    }
+
+    /// A clone of the prepared engine with the parameters as data, for evaluation,
+    /// tests and coverage.
     pub fn engine(&self) -> Engine {
-        self.engine.clone()
+        let mut engine = self.engine.clone();
+        let data = serde_json::json!({"lzscan": {"params": self.params}});
+        // Only fails when the data conflicts with a rule's path; no package is
+        // named lzscan.params, so it cannot.
+        let _ = engine.add_data(crate::graph::input::json(&data));
+        engine
     }
 
     /// Evaluates the selected rules (indexes into `rules`) over `input`, in
     /// parallel on the current rayon pool. Each rule runs on its own clone of the
     /// prepared engine and is stopped after `timeout`. Results come back in rule order.
     pub fn evaluate(&self, input: Value, selected: &[usize], timeout: Duration) -> Vec<RuleResult> {
-        let mut base = self.engine.clone();
+        let mut base = self.engine();
         base.set_input(input);
         base.set_execution_timer_config(ExecutionTimerConfig {
             limit: timeout,

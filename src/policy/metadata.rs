@@ -16,6 +16,10 @@
 //! #   azure_policy:
 //! #     - id: /providers/Microsoft.Authorization/policyDefinitions/...
 //! #       name: Storage accounts should use private link
+//! #   parameters:                 # set in lzscan.toml under [rules.LZ101]
+//! #     - name: services
+//! #       description: ARM types that need a private endpoint
+//! #       default: [Microsoft.Storage/storageAccounts]
 //! package lzscan.rules.private_endpoint_required
 //! ```
 
@@ -28,6 +32,36 @@ use serde::{Deserialize, Serialize};
 pub struct PolicyRef {
     pub id: String,
     pub name: String,
+}
+
+/// A setting of a rule: `lzscan.toml` may replace its default with a value of the
+/// same JSON kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    pub name: String,
+    pub description: String,
+    pub default: serde_json::Value,
+}
+
+impl Parameter {
+    /// The JSON kind of the default ("array", "string", ...), which a configured
+    /// value must share.
+    pub fn kind(&self) -> &'static str {
+        json_kind(&self.default)
+    }
+}
+
+/// "array", "object", "string", "number", "boolean" or "null".
+pub fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "boolean",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::Object(_) => "object",
+    }
 }
 
 /// Everything lzscan knows about one rule.
@@ -43,6 +77,8 @@ pub struct RuleMeta {
     pub azure_policy: Vec<PolicyRef>,
     pub alz: Vec<String>,
     pub tags: Vec<String>,
+    /// Settings the rule reads from `data.lzscan.params.<id>`, with their defaults.
+    pub parameters: Vec<Parameter>,
     /// The Rego package, e.g. `lzscan.rules.private_endpoint_required`.
     pub package: String,
     /// The policy file (`policies/network/private_endpoint_required.rego` for built-ins).
@@ -89,6 +125,8 @@ struct Custom {
     alz: Vec<String>,
     #[serde(default)]
     tags: Vec<String>,
+    #[serde(default)]
+    parameters: Vec<Parameter>,
 }
 
 /// A problem in a policy file's text, with the 1-based line it is on.
@@ -163,6 +201,16 @@ pub fn parse(text: &str, file: &str, builtin: bool) -> Result<Option<RuleMeta>, 
     if block.title.trim().is_empty() || block.description.trim().is_empty() {
         return Err(bad("title and description must not be empty".into()));
     }
+    let mut seen = std::collections::BTreeSet::new();
+    for p in &c.parameters {
+        if RESERVED.contains(&p.name.as_str()) || !seen.insert(p.name.as_str()) {
+            return Err(bad(format!(
+                "parameter '{}' is defined twice or shadows a reserved setting ({})",
+                p.name,
+                RESERVED.join(", ")
+            )));
+        }
+    }
     Ok(Some(RuleMeta {
         id: c.id,
         name: c.name,
@@ -173,11 +221,15 @@ pub fn parse(text: &str, file: &str, builtin: bool) -> Result<Option<RuleMeta>, 
         azure_policy: c.azure_policy,
         alz: c.alz,
         tags: c.tags,
+        parameters: c.parameters,
         package,
         file: file.to_string(),
         builtin,
     }))
 }
+
+/// Keys of `[rules.ID]` in `lzscan.toml` that are lzscan's own, not parameters.
+pub const RESERVED: [&str; 2] = ["severity", "ignore_paths"];
 
 fn is_rule_id(id: &str) -> bool {
     let letters = id.bytes().take_while(u8::is_ascii_uppercase).count();
@@ -202,6 +254,20 @@ mod tests {
         assert_eq!(m.map(|m| m.package.as_str()), Some("lzscan.rules.pe"));
         assert_eq!(m.map(RuleMeta::summary), Some("First para."));
         assert_eq!(m.map(|m| m.azure_policy.len()), Some(1));
+    }
+
+    #[test]
+    fn parameters_have_defaults_and_reserved_names_are_refused() {
+        let with = GOOD.replace(
+            "#   azure_policy:",
+            "#   parameters:\n#     - name: thresholds\n#       description: percent\n#       default: [80, 100]\n#   azure_policy:",
+        );
+        let m = parse(&with, "p.rego", true).ok().flatten();
+        let p = m.as_ref().and_then(|m| m.parameters.first());
+        assert_eq!(p.map(|p| p.kind()), Some("array"));
+        assert_eq!(p.map(|p| p.default.clone()), Some(serde_json::json!([80, 100])));
+        let e = parse(&with.replace("thresholds", "severity"), "p.rego", true);
+        assert!(e.is_err());
     }
 
     #[test]
