@@ -86,7 +86,9 @@ impl Config {
                 if let Err(e) = globset::Glob::new(g) {
                     out.push(RuleConfigError {
                         line: line_of(&self.text, &format!("[rules.{id}]"), Some("ignore_paths")),
-                        message: format!("[rules.{id}] ignore_paths: '{g}' is not a valid glob: {e}"),
+                        message: format!(
+                            "[rules.{id}] ignore_paths: '{g}' is not a valid glob: {e}"
+                        ),
                     });
                 }
             }
@@ -151,9 +153,9 @@ fn to_json(v: &toml::Value) -> serde_json::Value {
         toml::Value::Boolean(b) => serde_json::Value::from(*b),
         toml::Value::Datetime(d) => serde_json::Value::from(d.to_string()),
         toml::Value::Array(a) => serde_json::Value::Array(a.iter().map(to_json).collect()),
-        toml::Value::Table(t) => serde_json::Value::Object(
-            t.iter().map(|(k, v)| (k.clone(), to_json(v))).collect(),
-        ),
+        toml::Value::Table(t) => {
+            serde_json::Value::Object(t.iter().map(|(k, v)| (k.clone(), to_json(v))).collect())
+        }
     }
 }
 

@@ -223,7 +223,7 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     let t = Instant::now();
     let graph = Graph::build(resources);
     result.resource_count = graph.resources.len();
-    let input = graph.to_policy_input();
+    let input = graph.to_policy_input(&opts.config.topology);
     result.timings.graph = t.elapsed();
 
     // The command line's --select replaces the configuration's; ignores add up.
@@ -362,7 +362,8 @@ impl PathGlobs {
 
     fn is_match(&self, path: &std::path::Path) -> bool {
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        self.set.is_match(abs.strip_prefix(&self.base).unwrap_or(&abs))
+        self.set
+            .is_match(abs.strip_prefix(&self.base).unwrap_or(&abs))
     }
 }
 
@@ -371,7 +372,10 @@ fn exclude(inputs: Vec<Input>, patterns: &[String], base: &std::path::Path) -> V
     let Some(globs) = PathGlobs::new(patterns, base) else {
         return inputs;
     };
-    inputs.into_iter().filter(|i| !globs.is_match(&i.path)).collect()
+    inputs
+        .into_iter()
+        .filter(|i| !globs.is_match(&i.path))
+        .collect()
 }
 
 /// Drops the findings of a rule in files its `[rules.ID] ignore_paths` names.

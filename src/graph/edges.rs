@@ -32,7 +32,7 @@ pub fn private_endpoint_targets(r: &Resource) -> Vec<Target<'_>> {
 }
 
 /// The remote VNets of a VNet's inline peerings or of a peering resource.
-fn peering_remotes<'a>(r: &'a Resource, lower_type: &str) -> Vec<Target<'a>> {
+pub(super) fn peering_remotes<'a>(r: &'a Resource, lower_type: &str) -> Vec<Target<'a>> {
     let mut out = Vec::new();
     if lower_type == PEERING {
         targets_at(
@@ -126,11 +126,12 @@ pub(super) fn derive(g: &Graph) -> Vec<Edge> {
     // parallel; the caller sorts them.
     g.resources
         .par_iter()
-        .flat_map_iter(|r| resource_edges(g, r))
+        .enumerate()
+        .flat_map_iter(|(i, r)| resource_edges(g, i, r))
         .collect()
 }
 
-fn resource_edges(g: &Graph, r: &Resource) -> Vec<Edge> {
+fn resource_edges(g: &Graph, i: usize, r: &Resource) -> Vec<Edge> {
     let mut edges = Vec::new();
     {
         let lower_type = r.r#type.to_ascii_lowercase();
@@ -194,12 +195,10 @@ fn resource_edges(g: &Graph, r: &Resource) -> Vec<Edge> {
         }
         if lower_type == VNET || lower_type == PEERING {
             let from = if lower_type == PEERING {
-                parent_id(&r.id)
-                    .map(|p| {
-                        g.resolve(p)
-                            .first()
-                            .map_or(p, |&i| g.resources[i].id.as_str())
-                    })
+                g.parent_of(i)
+                    .first()
+                    .map(|&p| g.resources[p].id.as_str())
+                    .or_else(|| parent_id(&r.id))
                     .unwrap_or(&r.id)
             } else {
                 &r.id
@@ -215,10 +214,13 @@ fn resource_edges(g: &Graph, r: &Resource) -> Vec<Edge> {
                 }
             }
         }
-        if let Some(p) = parent_id(&r.id) {
-            if !g.resolve(p).is_empty() {
-                link(EdgeKind::Parent, &r.id, p, &mut edges);
-            }
+        for p in g.parent_of(i) {
+            edges.push(Edge {
+                kind: EdgeKind::Parent,
+                from: r.id.clone(),
+                to: g.resources[p].id.clone(),
+                resolved: true,
+            });
         }
         if let Some(sub) = &r.subscription {
             let to = format!("/subscriptions/{sub}");

@@ -9,6 +9,8 @@
 //! input.index.private_endpoint_targets[target id]   -> [private endpoint id]
 //! input.index.private_endpoint_unknown[resource id] -> true when a private endpoint
 //!     in the same file has a target that cannot be resolved (rules stay silent)
+//! input.index.by_subscription[subscription]          -> [position in resources]
+//! input.topology                                     -> see the topology module
 //! ```
 
 use super::edges::{private_endpoint_targets, Target, PRIVATE_ENDPOINT};
@@ -19,7 +21,7 @@ use regorus::Value;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub(super) fn build(g: &Graph) -> Value {
+pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
     let resources: Vec<Value> = g.resources.par_iter().map(resource_value).collect();
     let edges: Vec<Value> = g
         .edges
@@ -70,6 +72,7 @@ pub(super) fn build(g: &Graph) -> Value {
         .map(|r| (s(&r.id), Value::from(true)))
         .collect();
 
+    let (topology, by_subscription) = super::topology::build(g, topology);
     let index = obj([
         (
             "by_type",
@@ -90,12 +93,27 @@ pub(super) fn build(g: &Graph) -> Value {
             ),
         ),
         ("private_endpoint_unknown", Value::from(pe_unknown)),
+        (
+            "by_subscription",
+            Value::from(
+                by_subscription
+                    .into_iter()
+                    .map(|(k, v)| {
+                        (
+                            s(&k),
+                            Value::from(v.into_iter().map(Value::from).collect::<Vec<_>>()),
+                        )
+                    })
+                    .collect::<BTreeMap<_, _>>(),
+            ),
+        ),
     ]);
 
     obj([
         ("resources", Value::from(resources)),
         ("edges", Value::from(edges)),
         ("index", index),
+        ("topology", json(&topology)),
     ])
 }
 
@@ -191,7 +209,7 @@ mod tests {
             ]}}),
         );
         let g = Graph::build(vec![pe, sa("data"), sa("lonely")]);
-        let v = g.to_policy_input();
+        let v = g.to_policy_input(&Default::default());
         let text = serde_json::to_value(&v).unwrap_or_default();
         assert_eq!(text["resources"].as_array().map(Vec::len), Some(3));
         assert_eq!(
@@ -219,7 +237,7 @@ mod tests {
             Default::default(),
         );
         let g = Graph::build(vec![pe, sa("data")]);
-        let text = serde_json::to_value(g.to_policy_input()).unwrap_or_default();
+        let text = serde_json::to_value(g.to_policy_input(&Default::default())).unwrap_or_default();
         assert_eq!(
             text["index"]["private_endpoint_unknown"][sa("data").id.as_str()],
             json!(true)

@@ -8,9 +8,11 @@
 mod edges;
 pub mod input;
 pub mod model;
+mod topology;
 
 pub use edges::parent_id;
-pub use model::{Edge, EdgeKind, Format, Resource, SourceInfo};
+pub use model::{Edge, EdgeKind, Format, ParentRef, Resource, SourceInfo};
+pub use topology::{role_of_word, ROLES};
 
 use std::collections::HashMap;
 
@@ -26,6 +28,8 @@ pub struct Graph {
     pub edges: Vec<Edge>,
     by_id: HashMap<String, usize>,
     by_provider_path: HashMap<String, Vec<usize>>,
+    /// (lower-case type, lower-case name) → resources, for parents named by name.
+    by_type_name: HashMap<(String, String), Vec<usize>>,
 }
 
 impl Graph {
@@ -63,11 +67,21 @@ impl Graph {
             }
             by_id.entry(key).or_insert(i);
         }
+        let mut by_type_name: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        for (i, r) in resources.iter().enumerate() {
+            if let Some(n) = &r.name {
+                by_type_name
+                    .entry((r.r#type.to_ascii_lowercase(), n.to_ascii_lowercase()))
+                    .or_default()
+                    .push(i);
+            }
+        }
         let mut g = Graph {
             resources,
             edges: Vec::new(),
             by_id,
             by_provider_path,
+            by_type_name,
         };
         g.edges = edges::derive(&g);
         g.edges.sort();
@@ -105,6 +119,24 @@ impl Graph {
             .collect()
     }
 
+    /// The parents of resource `i` in the scan: named by the resource itself
+    /// (Terraform), else read from its id. Several when a name is ambiguous.
+    pub fn parent_of(&self, i: usize) -> Vec<usize> {
+        let r = &self.resources[i];
+        let found = match &r.parent {
+            Some(ParentRef::Id(id)) => self.resolve(id),
+            Some(ParentRef::Named { r#type, name }) => self
+                .by_type_name
+                .get(&(r#type.to_ascii_lowercase(), name.to_ascii_lowercase()))
+                .cloned()
+                .unwrap_or_default(),
+            None => parent_id(&r.id)
+                .map(|p| self.resolve(p))
+                .unwrap_or_default(),
+        };
+        found.into_iter().filter(|&p| p != i).collect()
+    }
+
     pub fn get(&self, id: &str) -> Option<&Resource> {
         self.by_id
             .get(&id.to_ascii_lowercase())
@@ -112,8 +144,8 @@ impl Graph {
     }
 
     /// The policy input: resources, edges and indexes as one Rego value.
-    pub fn to_policy_input(&self) -> regorus::Value {
-        input::build(self)
+    pub fn to_policy_input(&self, topology: &crate::config::Topology) -> regorus::Value {
+        input::build(self, topology)
     }
 }
 
@@ -166,6 +198,7 @@ pub(crate) mod testutil {
                 properties: Default::default(),
             },
             ignores: Vec::new(),
+            parent: None,
         }
     }
 

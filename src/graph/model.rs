@@ -81,6 +81,18 @@ pub struct Resource {
     pub source: SourceInfo,
     /// `lzscan:ignore` directives written on the resource (comments, ARM metadata).
     pub ignores: Vec<Directive>,
+    /// The parent, where the id does not say (Terraform writes child resources
+    /// apart, naming their parent by id or by name).
+    pub parent: Option<ParentRef>,
+}
+
+/// How a child resource names its parent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParentRef {
+    /// The parent's id, or an address of the resource it comes from.
+    Id(String),
+    /// The parent's ARM type and name (`virtual_network_name`).
+    Named { r#type: String, name: String },
 }
 
 impl Resource {
@@ -163,6 +175,7 @@ mod tests {
                 properties: props,
             },
             ignores: Vec::new(),
+            parent: None,
         }
     }
 

@@ -265,7 +265,10 @@ mod tests {
         let m = parse(&with, "p.rego", true).ok().flatten();
         let p = m.as_ref().and_then(|m| m.parameters.first());
         assert_eq!(p.map(|p| p.kind()), Some("array"));
-        assert_eq!(p.map(|p| p.default.clone()), Some(serde_json::json!([80, 100])));
+        assert_eq!(
+            p.map(|p| p.default.clone()),
+            Some(serde_json::json!([80, 100]))
+        );
         let e = parse(&with.replace("thresholds", "severity"), "p.rego", true);
         assert!(e.is_err());
     }

@@ -786,6 +786,7 @@ impl<'a> Reader<'a> {
                 properties,
             },
             ignores: self.ignores(decl),
+            parent: None,
         });
 
         // Nested child resources.

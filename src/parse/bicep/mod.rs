@@ -1133,6 +1133,7 @@ fn to_resource(ev: &Evaluator, decl: &Decl, symbol: &str, sym: &Symbol, body: &E
             properties: props,
         },
         ignores: comment_directives(&ev.file, region.start_line, region.end_line),
+        parent: None,
     }
 }
 

@@ -15,7 +15,7 @@ pub mod plan;
 
 use crate::discover::{display_path, Input};
 use crate::finding::Diagnostic;
-use crate::graph::{Format, Resource, SourceInfo};
+use crate::graph::{Format, ParentRef, Resource, SourceInfo};
 use crate::source::{comment_directives, Region, Span};
 use crate::value::{UnknownPaths, Val};
 use eval::{Env, EvalError, Evaluator, Expansion};
@@ -739,6 +739,7 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
     }
 
     let mut children = Vec::new();
+    let mut parent = None;
     let mut name = name;
     let (ty, body_val, paths) = if ri.tf_type == "azapi_resource" {
         let ty = str_attr(attrs, "type")
@@ -762,6 +763,7 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
                 }
             };
         }
+        parent = parent_ref(&m);
         children = m.extra_children;
         (m.arm_type, m.body, m.paths)
     } else {
@@ -858,6 +860,7 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
                 properties: cprops,
             },
             ignores: ignores.clone(),
+            parent: Some(ParentRef::Id(ri.address.clone())),
         });
     }
     out.insert(
@@ -879,9 +882,36 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
                 properties,
             },
             ignores,
+            parent,
         },
     );
     out
+}
+
+/// The parent a mapped child resource names: a known id, the address an unknown
+/// id comes from, or the parent's name.
+fn parent_ref(m: &azurerm::Mapped) -> Option<ParentRef> {
+    if let Some(p) = &m.parent {
+        return match p {
+            Val::Str(s) => Some(ParentRef::Id(s.clone())),
+            other => {
+                let mut refs = BTreeSet::new();
+                other.collect_refs(&mut refs);
+                // Only an unambiguous reference names the parent.
+                (refs.len() == 1)
+                    .then(|| refs.into_iter().next().map(ParentRef::Id))
+                    .flatten()
+            }
+        };
+    }
+    let Some(Val::Str(name)) = &m.parent_name else {
+        return None;
+    };
+    let (ty, _) = m.arm_type.rsplit_once('/')?;
+    Some(ParentRef::Named {
+        r#type: ty.to_string(),
+        name: name.clone(),
+    })
 }
 
 #[cfg(test)]

@@ -587,10 +587,14 @@ impl<'l> Instance<'l> {
             let sub = attr(&p.item.body, "subscription_id")
                 .map(|e| self.eval_in(p.file, e, &[], "provider subscription_id"))
                 .and_then(|v| v.as_str().map(str::to_string));
+            let aliased = alias.is_some();
             let key = match alias {
                 Some(a) => format!("{name}.{a}"),
                 None => name,
             };
+            // An aliased provider whose subscription is not known here still
+            // stands for one subscription: its alias names it (and may tell its role).
+            let sub = sub.or_else(|| (aliased && key.starts_with("azurerm.")).then(|| key.clone()));
             found.push((key, sub));
         }
         for (k, v) in found {

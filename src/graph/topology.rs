@@ -1,0 +1,490 @@
+//! The landing zone's shape, as rules need it: which VNets are hubs and which are
+//! spokes, who peers with whom, and what each subscription is for.
+//!
+//! ```text
+//! input.topology.subscriptions[key] = {id, name, tags, role}
+//! input.topology.vnets[vnet id]     = {role, name, peers: [{via, path, remote, remote_role}],
+//!                                      unknown_peers}
+//! ```
+//!
+//! A role is `null` when nothing tells it: rules stay silent on such values.
+
+use super::model::Resource;
+use super::Graph;
+use crate::config::Topology;
+use serde_json::{json, Map, Value as Json};
+use std::collections::BTreeMap;
+
+const VNET: &str = "microsoft.network/virtualnetworks";
+const SUBNET: &str = "microsoft.network/virtualnetworks/subnets";
+const PEERING: &str = "microsoft.network/virtualnetworks/virtualnetworkpeerings";
+const SUBSCRIPTION: &str = "microsoft.resources/subscriptions";
+const ALIAS: &str = "microsoft.subscription/aliases";
+
+/// Subnets only a hub holds.
+const HUB_SUBNETS: [&str; 3] = ["azurefirewallsubnet", "gatewaysubnet", "azurebastionsubnet"];
+
+/// Subscription roles, as rules name them.
+pub const ROLES: [&str; 5] = ["ai_compute", "data", "serving", "hub", "general"];
+
+/// Globs matched case-insensitively against names and ids.
+struct Patterns(globset::GlobSet);
+
+impl Patterns {
+    fn new(patterns: &[String]) -> Patterns {
+        let mut b = globset::GlobSetBuilder::new();
+        for p in patterns {
+            if let Ok(g) = globset::GlobBuilder::new(p)
+                .case_insensitive(true)
+                .literal_separator(false)
+                .build()
+            {
+                b.add(g);
+            }
+        }
+        Patterns(b.build().unwrap_or_else(|_| globset::GlobSet::empty()))
+    }
+
+    fn any(&self, candidates: &[&str]) -> bool {
+        !self.0.is_empty() && candidates.iter().any(|c| self.0.is_match(c))
+    }
+}
+
+/// A role written as a tag or an alias: `ai-compute`, `AI_Compute`, `gpu`, ...
+pub fn role_of_word(word: &str) -> Option<&'static str> {
+    let w = word.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+    Some(match w.as_str() {
+        "ai_compute" | "aicompute" | "compute" | "gpu" | "training" | "ai" => "ai_compute",
+        "data" | "ai_data" => "data",
+        "serving" | "inference" | "ai_serving" => "serving",
+        "hub" | "connectivity" => "hub",
+        "general" | "shared" | "management" | "identity" => "general",
+        _ => return None,
+    })
+}
+
+fn lz_role_tag(tags: &BTreeMap<String, String>) -> Option<&str> {
+    tags.iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("lz-role"))
+        .map(|(_, v)| v.as_str())
+}
+
+#[derive(Default)]
+struct Sub {
+    name: Option<String>,
+    tags: BTreeMap<String, String>,
+}
+
+/// `input.topology` and `input.index.by_subscription`.
+pub(super) fn build(g: &Graph, cfg: &Topology) -> (Json, BTreeMap<String, Vec<usize>>) {
+    let mut subs: BTreeMap<String, Sub> = BTreeMap::new();
+    let mut by_subscription: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, r) in g.resources.iter().enumerate() {
+        if let Some(s) = &r.subscription {
+            subs.entry(s.clone()).or_default();
+            by_subscription.entry(s.clone()).or_default().push(i);
+        }
+        if let Some((key, name)) = declared_subscription(r) {
+            let e = subs.entry(key).or_default();
+            e.name = e.name.take().or(name);
+            for (k, v) in &r.tags {
+                e.tags.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
+    }
+    let roles: Vec<(&str, Patterns)> = cfg
+        .subscriptions
+        .by_role()
+        .into_iter()
+        .map(|(role, p)| (role, Patterns::new(p)))
+        .collect();
+    let subscriptions: Map<String, Json> = subs
+        .into_iter()
+        .map(|(key, s)| {
+            let full = format!("/subscriptions/{key}");
+            let mut cands = vec![key.as_str(), full.as_str()];
+            if let Some(n) = &s.name {
+                cands.push(n);
+            }
+            let role = roles
+                .iter()
+                .find(|(_, p)| p.any(&cands))
+                .map(|(r, _)| *r)
+                .or_else(|| lz_role_tag(&s.tags).and_then(role_of_word))
+                .or_else(|| {
+                    // A Terraform provider alias standing for a subscription.
+                    key.strip_prefix("azurerm.").and_then(role_of_word)
+                })
+                .or_else(|| is_subscription_id(&key).then_some("general"));
+            let v = json!({"id": key, "name": s.name, "tags": s.tags, "role": role});
+            (key, v)
+        })
+        .collect();
+    let vnets = vnets(g, &Patterns::new(&cfg.hubs));
+    (
+        json!({"subscriptions": subscriptions, "vnets": vnets}),
+        by_subscription,
+    )
+}
+
+/// A real subscription id (a GUID), as opposed to a provider alias standing in for one.
+fn is_subscription_id(key: &str) -> bool {
+    key.len() == 36
+        && key.bytes().enumerate().all(|(i, b)| {
+            matches!(i, 8 | 13 | 18 | 23) == (b == b'-') && (b == b'-' || b.is_ascii_hexdigit())
+        })
+}
+
+/// A subscription the scan declares (an exported container row, or an alias that
+/// creates one): its key and display name.
+fn declared_subscription(r: &Resource) -> Option<(String, Option<String>)> {
+    let t = r.r#type.to_ascii_lowercase();
+    let props = r.body.get("properties").and_then(Json::as_object);
+    let prop = |k: &str| props.and_then(|p| p.get(k)).and_then(Json::as_str);
+    if t == SUBSCRIPTION {
+        let key = prop("subscriptionId")
+            .map(str::to_string)
+            .or_else(|| r.id.rsplit('/').next().map(str::to_string))?;
+        let name = prop("displayName")
+            .map(str::to_string)
+            .or_else(|| r.name.clone());
+        return Some((key, name));
+    }
+    if t == ALIAS {
+        let key = prop("subscriptionId").map(str::to_string)?;
+        let name = prop("displayName")
+            .map(str::to_string)
+            .or_else(|| r.name.clone());
+        return Some((key, name));
+    }
+    None
+}
+
+fn vnets(g: &Graph, hubs: &Patterns) -> Map<String, Json> {
+    let is_type = |i: usize, t: &str| g.resources[i].r#type.eq_ignore_ascii_case(t);
+    let mut role: BTreeMap<usize, &str> = BTreeMap::new();
+    for (i, r) in g.resources.iter().enumerate() {
+        if !r.r#type.eq_ignore_ascii_case(VNET) {
+            continue;
+        }
+        let name = r.name.as_deref().unwrap_or("");
+        let tag = lz_role_tag(&r.tags).map(str::to_ascii_lowercase);
+        let inline_hub_subnet = r
+            .body
+            .get("properties")
+            .and_then(|p| p.get("subnets"))
+            .and_then(Json::as_array)
+            .is_some_and(|subnets| {
+                subnets.iter().any(|s| {
+                    s.get("name")
+                        .and_then(Json::as_str)
+                        .is_some_and(is_hub_subnet)
+                })
+            });
+        let hub = hubs.any(&[name, &r.id]) || tag.as_deref() == Some("hub") || inline_hub_subnet;
+        role.insert(i, if hub { "hub" } else { "spoke" });
+    }
+    // Subnets declared as resources of their own.
+    for (i, r) in g.resources.iter().enumerate() {
+        if r.r#type.eq_ignore_ascii_case(SUBNET) && r.name.as_deref().is_some_and(is_hub_subnet) {
+            for p in g.parent_of(i) {
+                if let Some(x) = role.get_mut(&p) {
+                    *x = "hub";
+                }
+            }
+        }
+    }
+
+    let remote_role = |id: &str| -> Json {
+        let found: Vec<usize> = g
+            .resolve(id)
+            .into_iter()
+            .filter(|&i| is_type(i, VNET))
+            .collect();
+        if let Some(i) = found.first() {
+            return json!(role.get(i).copied());
+        }
+        let name = id.rsplit('/').next().unwrap_or(id);
+        if hubs.any(&[name, id]) {
+            json!("hub")
+        } else {
+            Json::Null
+        }
+    };
+
+    let mut out: BTreeMap<String, (Json, Json, Vec<Json>, bool)> = BTreeMap::new();
+    for (&i, &rl) in &role {
+        let r = &g.resources[i];
+        out.insert(r.id.clone(), (json!(rl), json!(r.name), Vec::new(), false));
+    }
+    for (i, r) in g.resources.iter().enumerate() {
+        let t = r.r#type.to_ascii_lowercase();
+        let (owner, peerings): (String, Vec<Peering>) = if t == VNET {
+            (r.id.clone(), inline_peerings(g, r))
+        } else if t == PEERING {
+            let owner = g
+                .parent_of(i)
+                .into_iter()
+                .find(|&p| is_type(p, VNET))
+                .map(|p| g.resources[p].id.clone())
+                .or_else(|| super::parent_id(&r.id).map(str::to_string))
+                .unwrap_or_else(|| r.id.clone());
+            let remote = remote_at(
+                g,
+                r,
+                "properties.remoteVirtualNetwork.id",
+                r.body.get("properties"),
+            );
+            (owner, vec![(None, remote)])
+        } else {
+            continue;
+        };
+        if peerings.is_empty() {
+            continue;
+        }
+        let entry = out.entry(owner.clone()).or_insert_with(|| {
+            let name = owner.rsplit('/').next().unwrap_or(&owner);
+            let rl = if hubs.any(&[name, &owner]) {
+                json!("hub")
+            } else {
+                Json::Null
+            };
+            (rl, json!(name), Vec::new(), false)
+        });
+        for (path, remote) in peerings {
+            let Some(remote) = remote else {
+                entry.3 = true;
+                continue;
+            };
+            // A remote written with unknown parts resolves by type and name.
+            let resolved = g
+                .resolve(remote)
+                .into_iter()
+                .find(|&x| is_type(x, VNET))
+                .map_or(remote, |x| g.resources[x].id.as_str());
+            entry.2.push(json!({
+                "via": r.id,
+                "path": path,
+                "remote": resolved,
+                "remote_role": remote_role(remote),
+            }));
+        }
+    }
+    out.into_iter()
+        .map(|(id, (role, name, peers, unknown))| {
+            (
+                id,
+                json!({"role": role, "name": name, "peers": peers, "unknown_peers": unknown}),
+            )
+        })
+        .collect()
+}
+
+/// A peering: its inline property path (none for a peering resource) and its
+/// remote VNet id when it can be told.
+type Peering<'g> = (Option<String>, Option<&'g str>);
+
+fn is_hub_subnet(name: &str) -> bool {
+    HUB_SUBNETS.iter().any(|h| name.eq_ignore_ascii_case(h))
+}
+
+/// The remote VNet id at `path` (below `props`, the peering's properties): as
+/// written, or, when unknown, the one VNet of the scan the value depends on.
+fn remote_at<'g>(
+    g: &'g Graph,
+    r: &'g Resource,
+    path: &str,
+    props: Option<&'g Json>,
+) -> Option<&'g str> {
+    if let Some(refs) = r
+        .unknown
+        .iter()
+        .find_map(|(p, refs)| super::model::path_covers(p, path).then_some(refs))
+    {
+        let vnets: Vec<usize> = refs
+            .iter()
+            .flat_map(|id| g.resolve(id))
+            .filter(|&i| g.resources[i].r#type.eq_ignore_ascii_case(VNET))
+            .collect();
+        return match vnets.as_slice() {
+            [one] => Some(g.resources[*one].id.as_str()),
+            _ => None,
+        };
+    }
+    props
+        .and_then(|p| p.get("remoteVirtualNetwork"))
+        .and_then(|p| p.get("id"))
+        .and_then(Json::as_str)
+}
+
+/// A VNet's inline peerings: (their property path, their remote id when known).
+/// An unknown list counts as one unknown peering.
+fn inline_peerings<'g>(g: &'g Graph, r: &'g Resource) -> Vec<Peering<'g>> {
+    const BASE: &str = "properties.virtualNetworkPeerings";
+    if r.is_unknown(BASE) {
+        return vec![(None, None)];
+    }
+    let Some(list) = r
+        .body
+        .get("properties")
+        .and_then(|p| p.get("virtualNetworkPeerings"))
+        .and_then(Json::as_array)
+    else {
+        return Vec::new();
+    };
+    list.iter()
+        .enumerate()
+        .map(|(k, p)| {
+            let path = format!("{BASE}[{k}]");
+            let leaf = format!("{path}.properties.remoteVirtualNetwork.id");
+            (Some(path), remote_at(g, r, &leaf, p.get("properties")))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+    use super::*;
+    use crate::config::SubscriptionRoles;
+
+    const SUB: &str = "00000000-0000-0000-0000-000000000001";
+
+    fn vnet(name: &str, subnets: &[&str], peers: &[&str]) -> Resource {
+        let subnets: Vec<Json> = subnets.iter().map(|s| json!({"name": s})).collect();
+        let peers: Vec<Json> = peers
+            .iter()
+            .map(|p| json!({"name": p, "properties": {"remoteVirtualNetwork": {"id": vnet_id(p)}}}))
+            .collect();
+        resource(
+            &vnet_id(name),
+            "Microsoft.Network/virtualNetworks",
+            json!({"properties": {"subnets": subnets, "virtualNetworkPeerings": peers}}),
+        )
+    }
+
+    fn vnet_id(name: &str) -> String {
+        format!("/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/{name}")
+    }
+
+    fn topo(resources: Vec<Resource>, cfg: &Topology) -> Json {
+        let mut resources = resources;
+        for r in &mut resources {
+            r.name = r.id.rsplit('/').next().map(str::to_string);
+        }
+        build(&Graph::build(resources), cfg).0
+    }
+
+    #[test]
+    fn hubs_by_subnet_tag_and_configuration() {
+        let mut tagged = vnet("tagged", &[], &[]);
+        tagged.tags.insert("LZ-Role".into(), "hub".into());
+        let cfg = Topology {
+            hubs: vec!["conf-*".into()],
+            ..Default::default()
+        };
+        let t = topo(
+            vec![
+                vnet("fw", &["AzureFirewallSubnet"], &[]),
+                tagged,
+                vnet("conf-hub", &[], &[]),
+                vnet("spoke", &["default"], &["fw", "elsewhere", "conf-remote"]),
+            ],
+            &cfg,
+        );
+        let v = &t["vnets"];
+        assert_eq!(v[vnet_id("fw")]["role"], "hub");
+        assert_eq!(v[vnet_id("tagged")]["role"], "hub");
+        assert_eq!(v[vnet_id("conf-hub")]["role"], "hub");
+        let spoke = &v[vnet_id("spoke")];
+        assert_eq!(spoke["role"], "spoke");
+        let roles: Vec<&Json> = spoke["peers"]
+            .as_array()
+            .map(|a| a.iter().map(|p| &p["remote_role"]).collect())
+            .unwrap_or_default();
+        assert_eq!(roles, [&json!("hub"), &Json::Null, &json!("hub")]);
+        assert_eq!(
+            spoke["peers"][0]["path"],
+            "properties.virtualNetworkPeerings[0]"
+        );
+    }
+
+    #[test]
+    fn subnet_and_peering_resources_count_for_their_vnet() {
+        let subnet = resource(
+            &format!("{}/subnets/GatewaySubnet", vnet_id("hub")),
+            "Microsoft.Network/virtualNetworks/subnets",
+            json!({}),
+        );
+        let peering = resource(
+            &format!("{}/virtualNetworkPeerings/to-b", vnet_id("a")),
+            "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+            json!({"properties": {"remoteVirtualNetwork": {"id": vnet_id("b")}}}),
+        );
+        let mut unknown = resource(
+            &format!("{}/virtualNetworkPeerings/x", vnet_id("b")),
+            "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+            json!({"properties": {}}),
+        );
+        unknown.unknown.insert(
+            "properties.remoteVirtualNetwork.id".into(),
+            Default::default(),
+        );
+        let t = topo(
+            vec![
+                vnet("hub", &[], &[]),
+                vnet("a", &[], &[]),
+                vnet("b", &[], &[]),
+                subnet,
+                peering,
+                unknown,
+            ],
+            &Topology::default(),
+        );
+        let v = &t["vnets"];
+        assert_eq!(v[vnet_id("hub")]["role"], "hub");
+        let a = &v[vnet_id("a")]["peers"][0];
+        assert_eq!(a["remote_role"], "spoke");
+        assert!(a["via"].as_str().is_some_and(|s| s.ends_with("/to-b")));
+        assert_eq!(a["path"], Json::Null);
+        assert_eq!(v[vnet_id("b")]["unknown_peers"], true);
+    }
+
+    #[test]
+    fn subscription_roles_from_configuration_tags_and_aliases() {
+        let in_sub = |id: &str, sub: &str| {
+            let mut r = resource(id, "Microsoft.Storage/storageAccounts", json!({}));
+            r.subscription = Some(sub.to_string());
+            r
+        };
+        let mut container = resource(
+            "/subscriptions/11111111-1111-1111-1111-111111111111",
+            "Microsoft.Resources/subscriptions",
+            json!({"properties": {"displayName": "sub-ai-data"}}),
+        );
+        container.tags.insert("lz-role".into(), "data".into());
+        let cfg = Topology {
+            subscriptions: SubscriptionRoles {
+                serving: vec!["*-serving".into()],
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let rs = vec![
+            in_sub("a", SUB),
+            in_sub("b", "azurerm.gpu"),
+            in_sub("c", "azurerm.mystery"),
+            in_sub("d", "prod-serving"),
+            container,
+        ];
+        let t = topo(rs, &cfg);
+        let s = &t["subscriptions"];
+        assert_eq!(s[SUB]["role"], "general");
+        assert_eq!(s["azurerm.gpu"]["role"], "ai_compute");
+        assert_eq!(s["azurerm.mystery"]["role"], Json::Null);
+        assert_eq!(s["prod-serving"]["role"], "serving");
+        let d = &s["11111111-1111-1111-1111-111111111111"];
+        assert_eq!(d["role"], "data");
+        assert_eq!(d["name"], "sub-ai-data");
+    }
+}
