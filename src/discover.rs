@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     Json,
+    /// `.jsonl` / `.ndjson`: an export with one row per line.
+    JsonLines,
     /// A `.tf` file: its folder is a Terraform module.
     Terraform,
     /// A `.bicep` or `.bicepparam` file.
@@ -28,6 +30,7 @@ impl Kind {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "json" | "jsonc" => Some(Kind::Json),
+            "jsonl" | "ndjson" => Some(Kind::JsonLines),
             "tf" => Some(Kind::Terraform),
             "bicep" | "bicepparam" => Some(Kind::Bicep),
             _ => None,

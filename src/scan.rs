@@ -220,6 +220,7 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     }
     result.timings.parse = t.elapsed();
 
+    dedup_exports(&mut resources, &mut result.diagnostics);
     let t = Instant::now();
     let graph = Graph::build(resources);
     result.resource_count = graph.resources.len();
@@ -338,6 +339,23 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     result.diagnostics.dedup();
     result.graph = graph;
     result
+}
+
+/// Exports of overlapping scopes (a tenant, then one of its subscriptions) hold
+/// the same resource twice: the first row read stands for it.
+fn dedup_exports(resources: &mut Vec<crate::graph::Resource>, diags: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    let before = resources.len();
+    resources.retain(|r| r.source.format != Format::Export || seen.insert(r.id.to_ascii_lowercase()));
+    let dropped = before - resources.len();
+    if dropped > 0 {
+        diags.push(Diagnostic {
+            level: Level::Note,
+            file: None,
+            region: None,
+            message: format!("{dropped} exported rows repeat a resource already read; the first row is used"),
+        });
+    }
 }
 
 /// Globs on paths relative to the configuration's folder.

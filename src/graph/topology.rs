@@ -144,6 +144,7 @@ fn declared_subscription(r: &Resource) -> Option<(String, Option<String>)> {
     if t == SUBSCRIPTION {
         let key = prop("subscriptionId")
             .map(str::to_string)
+            .or_else(|| r.subscription.clone())
             .or_else(|| r.id.rsplit('/').next().map(str::to_string))?;
         let name = prop("displayName")
             .map(str::to_string)

@@ -3,6 +3,7 @@
 
 pub mod arm;
 pub mod bicep;
+pub mod export;
 pub mod json;
 pub mod terraform;
 
@@ -62,6 +63,11 @@ pub fn load_path(path: &Path, display: &str) -> Result<SourceFile, Diagnostic> {
 
 /// Reads one discovered input with the format its kind and content call for.
 pub fn parse(input: &Input, overrides: &Overrides) -> Parsed {
+    // Exports are streamed, never loaded whole.
+    if input.kind == Kind::JsonLines || (input.kind == Kind::Json && export::is_export(&input.path))
+    {
+        return export::read(input);
+    }
     let file = match load(input) {
         Ok(f) => f,
         Err(d) => {
@@ -118,7 +124,7 @@ pub fn parse(input: &Input, overrides: &Overrides) -> Parsed {
         }
         // Terraform and Bicep are read per module, not per file: see
         // `terraform::read` and `bicep::read`.
-        Kind::Terraform | Kind::Bicep => Parsed::default(),
+        Kind::Terraform | Kind::Bicep | Kind::JsonLines => Parsed::default(),
     }
 }
 
