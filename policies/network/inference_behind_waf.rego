@@ -1,0 +1,376 @@
+# METADATA
+# title: Public inference is fronted by a WAF in prevention mode
+# description: |
+#   Inference APIs that the internet can reach are published through Application
+#   Gateway WAF_v2, or Front Door, with a Web Application Firewall policy in
+#   Prevention mode. lzscan checks, from the code alone:
+#
+#   - **Application Gateways with a public frontend IP** use the `WAF_v2` tier
+#     (`properties.sku.tier`, else `properties.sku.name`) and have a WAF: a gateway-level
+#     `properties.firewallPolicy`, a policy on every HTTP listener, or else an
+#     inline `webApplicationFirewallConfiguration` that is `enabled` with
+#     `firewallMode: Prevention`. Gateways whose frontends are all private are not
+#     public-facing and are not checked.
+#   - **Front Door Standard/Premium profiles** (`Microsoft.Cdn/profiles` with a
+#     `*_AzureFrontDoor` SKU) have a security policy
+#     (`Microsoft.Cdn/profiles/securityPolicies`, type `WebApplicationFirewall`)
+#     that attaches a WAF policy. **Classic Front Doors**
+#     (`Microsoft.Network/frontDoors`) link a WAF policy on every frontend endpoint.
+#   - **WAF policies** (`ApplicationGatewayWebApplicationFirewallPolicies`,
+#     `FrontDoorWebApplicationFirewallPolicies`) set `policySettings.mode` to
+#     `Prevention` explicitly (tools differ in the mode they create a policy in) and
+#     are not disabled (`policySettings.state` / `enabledState`).
+#   - **Inference endpoints open to the internet** and fronted by no Application
+#     Gateway or Front Door origin (no gateway backend or origin refers to them):
+#     Azure ML online endpoints whose `publicNetworkAccess` is not `Disabled`;
+#     Container Apps with external ingress, no `Allow` IP restriction, in an
+#     environment that is neither internal (`vnetConfiguration.internal`) nor closed
+#     to public network access; Cognitive Services accounts of the kinds listed in
+#     the parameter `cognitive_kinds` whose `publicNetworkAccess` is not `Disabled`
+#     and whose `networkAcls.defaultAction` is not `Deny`.
+#
+#   **Why.** A public inference API is an application endpoint like any other:
+#   prompt payloads, scoring requests and file uploads carry injection and
+#   exploit attempts, and model endpoints are expensive to flood. A WAF in
+#   Detection mode only logs the attack it sees; Prevention mode blocks it. An
+#   endpoint that the internet reaches directly bypasses the gateway altogether.
+#
+#   **How to fix.** Put the endpoint behind a WAF_v2 Application Gateway with a
+#   WAF policy in Prevention mode, and close its own public access:
+#
+#   ```json
+#   {
+#     "type": "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies",
+#     "name": "waf-inference",
+#     "properties": {
+#       "policySettings": { "state": "Enabled", "mode": "Prevention" },
+#       "managedRules": { "managedRuleSets": [{ "ruleSetType": "OWASP", "ruleSetVersion": "3.2" }] }
+#     }
+#   },
+#   {
+#     "type": "Microsoft.Network/applicationGateways",
+#     "name": "agw-inference",
+#     "properties": {
+#       "sku": { "name": "WAF_v2", "tier": "WAF_v2" },
+#       "firewallPolicy": { "id": "[resourceId('Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies', 'waf-inference')]" }
+#     }
+#   }
+#   ```
+#
+#   In Terraform: `azurerm_application_gateway` with `sku { tier = "WAF_v2" }` and
+#   `firewall_policy_id`, an `azurerm_web_application_firewall_policy` with
+#   `policy_settings { mode = "Prevention" }`; for Front Door an
+#   `azurerm_cdn_frontdoor_security_policy` whose `firewall` block names an
+#   `azurerm_cdn_frontdoor_firewall_policy` with `mode = "Prevention"`; on the
+#   endpoints `public_network_access_enabled = false`, or
+#   `internal_load_balancer_enabled = true` on the Container Apps environment.
+#
+#   A gateway is "fronting" an endpoint when its backend pool (or a Front Door
+#   origin) refers to the endpoint's resource, e.g. its FQDN attribute. A fronted
+#   endpoint that stays publicly reachable is the concern of LZ102. Values known
+#   only at deployment, WAF policies outside the scan and Front Door security
+#   policies whose profile cannot be resolved are not reported. AKS ingress is
+#   defined inside the cluster, not in its IaC, and is not checked.
+# custom:
+#   id: LZ107
+#   name: inference-behind-waf
+#   severity: high
+#   tags: [network, waf, inference, security]
+#   resource_types:
+#     - Microsoft.Network/applicationGateways
+#     - Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies
+#     - Microsoft.Cdn/profiles
+#     - Microsoft.Network/frontDoors
+#     - Microsoft.Network/FrontDoorWebApplicationFirewallPolicies
+#     - Microsoft.MachineLearningServices/workspaces/onlineEndpoints
+#     - Microsoft.App/containerApps
+#     - Microsoft.CognitiveServices/accounts
+#   parameters:
+#     - name: cognitive_kinds
+#       description: Kinds of Cognitive Services accounts that serve inference and must not be reachable from the internet without a WAF in front (compared case-insensitively).
+#       default: [OpenAI, AIServices]
+#   azure_policy:
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/564feb30-bf6a-4854-b4bb-0d2d2d1e6c66
+#       name: Web Application Firewall (WAF) should be enabled for Application Gateway
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/ff1f1879-a60d-4f23-9641-41e7391ec19a
+#       name: Azure Application Gateway should be deployed with Azure WAF
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/12430be1-6cc8-4527-a9a8-e3d38f250096
+#       name: Web Application Firewall (WAF) should use the specified mode for Application Gateway
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/055aa869-bc98-4af8-bafc-23f1ab6ffe2c
+#       name: Azure Web Application Firewall should be enabled for Azure Front Door entry-points
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/425bea59-a659-4cbb-8d31-34499bd030b8
+#       name: Web Application Firewall (WAF) should use the specified mode for Azure Front Door Service
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/783ea2a8-b8fd-46be-896a-9ae79643a0b1
+#       name: Container Apps should disable external network access
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/d074ddf8-01a5-4b5e-a2b8-964aed452c0a
+#       name: Container Apps environment should disable public network access
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/0725b4dd-7e76-479c-a735-68e7ee23d5ca
+#       name: Cognitive Services accounts should disable public network access
+package lzscan.rules.inference_behind_waf
+
+import data.lzscan.lib
+
+# ---------------------------------------------------------------------------
+# Indexes, built once
+# ---------------------------------------------------------------------------
+
+# Resources that publish a backend to the internet through a WAF-capable edge.
+front_types := [
+	"microsoft.network/applicationgateways",
+	"microsoft.cdn/profiles/origingroups/origins",
+	"microsoft.network/frontdoors",
+]
+
+front_ids := {r.id | some t in front_types; some r in lib.resources_of(t)}
+
+# Resources that a gateway backend pool or a Front Door origin refers to.
+fronted := {e.to | some e in input.edges; e.kind == "reference"; front_ids[e.from]}
+
+# Container Apps environments reachable from the internet.
+public_environments := {r.id |
+	some r in lib.resources_of("Microsoft.App/managedEnvironments")
+	not lib.is_unknown(r, "properties.vnetConfiguration.internal")
+	not lib.is_unknown(r, "properties.publicNetworkAccess")
+	object.get(r, ["properties", "vnetConfiguration", "internal"], false) != true
+	lower(object.get(r, ["properties", "publicNetworkAccess"], "Enabled")) != "disabled"
+}
+
+# Resources (Container Apps) that sit in a public environment.
+in_public_environment := {e.from | some e in input.edges; e.kind == "reference"; public_environments[e.to]}
+
+afd_skus := {"standard_azurefrontdoor", "premium_azurefrontdoor"}
+
+afd_profile_ids := {r.id | some r in lib.resources_of("Microsoft.Cdn/profiles")}
+
+security_policy_ids := {r.id | some r in lib.resources_of("Microsoft.Cdn/profiles/securityPolicies")}
+
+waf_security_policy_ids := {r.id |
+	some r in lib.resources_of("Microsoft.Cdn/profiles/securityPolicies")
+	waf_security_policy(r)
+}
+
+waf_security_policy(r) if lib.is_unknown(r, "properties.parameters.type")
+
+waf_security_policy(r) if {
+	lower(object.get(r, ["properties", "parameters", "type"], "")) == "webapplicationfirewall"
+	has_value(r, "properties.parameters.wafPolicy.id")
+}
+
+# A security policy belongs to the profile it is a child of (or refers to).
+profile_edges := {[e.from, e.to] |
+	some e in input.edges
+	e.kind in {"parent", "reference"}
+	security_policy_ids[e.from]
+	afd_profile_ids[e.to]
+}
+
+protected_profiles := {p | some [sp, p] in profile_edges; waf_security_policy_ids[sp]}
+
+# Security policies whose profile cannot be told: "has no WAF" cannot be claimed.
+unattached_security_policies := security_policy_ids - {sp | some [sp, _] in profile_edges}
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+# The value at the dotted `path` (no list index) is set, or known only at deployment.
+has_value(r, path) if set_or_unknown(object.get(r, split(path, "."), null), r, path)
+
+# `v`, read from `path` of `r`, is set, or known only at deployment.
+set_or_unknown(v, _, _) if not v in {null, ""}
+
+set_or_unknown(_, r, path) if lib.is_unknown(r, path)
+
+# ---------------------------------------------------------------------------
+# Application Gateways
+# ---------------------------------------------------------------------------
+
+public_facing(r) if {
+	not lib.is_unknown(r, "properties.frontendIPConfigurations")
+	some i, fe in object.get(r, ["properties", "frontendIPConfigurations"], [])
+	public_frontend(r, i, fe)
+}
+
+public_frontend(_, _, fe) if object.get(fe, ["properties", "publicIPAddress"], null) != null
+
+public_frontend(r, i, _) if {
+	prefix := sprintf("properties.frontendIPConfigurations[%d].properties.publicIPAddress", [i])
+	some u in r.unknown
+	startswith(u, prefix)
+}
+
+sku_path(r) := "properties.sku.tier" if is_string(object.get(r, ["properties", "sku", "tier"], null))
+
+sku_path(r) := "properties.sku.name" if not is_string(object.get(r, ["properties", "sku", "tier"], null))
+
+gateway_tier(r) := tier if {
+	not lib.is_unknown(r, "properties.sku")
+	tier := object.get(r, split(sku_path(r), "."), null)
+	is_string(tier)
+}
+
+has_waf_policy(r) if has_value(r, "properties.firewallPolicy.id")
+
+has_waf_policy(r) if {
+	listeners := object.get(r, ["properties", "httpListeners"], [])
+	count(listeners) > 0
+	every i, l in listeners {
+		v := object.get(l, ["properties", "firewallPolicy", "id"], null)
+		set_or_unknown(v, r, sprintf("properties.httpListeners[%d].properties.firewallPolicy.id", [i]))
+	}
+}
+
+has_waf_policy(r) if lib.is_unknown(r, "properties.httpListeners")
+
+waf_config := "properties.webApplicationFirewallConfiguration"
+
+deny contains lib.finding_at(r, path, msg) if {
+	some r in lib.resources_of("Microsoft.Network/applicationGateways")
+	public_facing(r)
+	tier := gateway_tier(r)
+	lower(tier) != "waf_v2"
+	path := sku_path(r)
+	msg := sprintf("%s is public-facing on the %s tier: use WAF_v2 with a WAF policy in Prevention mode", [lib.label(r), tier])
+}
+
+deny contains lib.finding(r, msg) if {
+	some r in lib.resources_of("Microsoft.Network/applicationGateways")
+	public_facing(r)
+	lower(gateway_tier(r)) == "waf_v2"
+	not has_waf_policy(r)
+	not has_value(r, waf_config)
+	msg := sprintf("%s is public-facing with no WAF policy: set properties.firewallPolicy to a WAF policy in Prevention mode", [lib.label(r)])
+}
+
+deny contains lib.finding_at(r, path, msg) if {
+	some r in lib.resources_of("Microsoft.Network/applicationGateways")
+	public_facing(r)
+	lower(gateway_tier(r)) == "waf_v2"
+	not has_waf_policy(r)
+	not lib.is_unknown(r, waf_config)
+	cfg := object.get(r, split(waf_config, "."), null)
+	is_object(cfg)
+	some [path, msg] in inline_waf_problems(r, cfg)
+}
+
+inline_waf_problems(r, cfg) := {[p, m] |
+	object.get(cfg, "enabled", false) != true
+	p := concat(".", [waf_config, "enabled"])
+	m := sprintf("%s has its WAF configuration disabled: enable it in Prevention mode (or attach a WAF policy)", [lib.label(r)])
+} | {[p, m] |
+	object.get(cfg, "enabled", false) == true
+	mode := object.get(cfg, "firewallMode", "Detection")
+	lower(mode) != "prevention"
+	p := concat(".", [waf_config, "firewallMode"])
+	m := sprintf("%s runs its WAF in %s mode, which only logs attacks: set firewallMode to Prevention", [lib.label(r), mode])
+}
+
+# ---------------------------------------------------------------------------
+# WAF policies
+# ---------------------------------------------------------------------------
+
+waf_policy_types := {
+	"Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies": "state",
+	"Microsoft.Network/FrontDoorWebApplicationFirewallPolicies": "enabledState",
+}
+
+deny contains lib.finding_at(r, "properties.policySettings.mode", msg) if {
+	some t, _ in waf_policy_types
+	some r in lib.resources_of(t)
+	not lib.is_unknown(r, "properties.policySettings.mode")
+	mode := object.get(r, ["properties", "policySettings", "mode"], null)
+	not prevention(mode)
+	msg := mode_message(r, mode)
+}
+
+prevention(mode) if {
+	is_string(mode)
+	lower(mode) == "prevention"
+}
+
+mode_message(r, mode) := sprintf("%s is in %s mode, which only logs attacks: set policySettings.mode to Prevention", [lib.label(r), mode]) if is_string(mode)
+
+mode_message(r, mode) := sprintf("%s does not set policySettings.mode: set it to Prevention explicitly", [lib.label(r)]) if not is_string(mode)
+
+deny contains lib.finding_at(r, path, msg) if {
+	some t, state in waf_policy_types
+	some r in lib.resources_of(t)
+	path := concat(".", ["properties.policySettings", state])
+	not lib.is_unknown(r, path)
+	lower(object.get(r, split(path, "."), "Enabled")) == "disabled"
+	msg := sprintf("%s is disabled (%s is Disabled): requests pass uninspected", [lib.label(r), path])
+}
+
+# ---------------------------------------------------------------------------
+# Front Door
+# ---------------------------------------------------------------------------
+
+deny contains lib.finding(r, msg) if {
+	some r in lib.resources_of("Microsoft.Cdn/profiles")
+	not lib.is_unknown(r, "sku.name")
+	afd_skus[lower(object.get(r, ["sku", "name"], ""))]
+	not protected_profiles[r.id]
+	count(unattached_security_policies) == 0
+	msg := sprintf("%s has no security policy attaching a WAF policy: add a Microsoft.Cdn/profiles/securityPolicies of type WebApplicationFirewall with a WAF policy in Prevention mode", [lib.label(r)])
+}
+
+deny contains lib.finding_at(r, path, msg) if {
+	some r in lib.resources_of("Microsoft.Network/frontDoors")
+	not lib.is_unknown(r, "properties.frontendEndpoints")
+	some i, fe in object.get(r, ["properties", "frontendEndpoints"], [])
+	path := sprintf("properties.frontendEndpoints[%d]", [i])
+	link := object.get(fe, ["properties", "webApplicationFirewallPolicyLink", "id"], null)
+	not set_or_unknown(link, r, concat(".", [path, "properties.webApplicationFirewallPolicyLink.id"]))
+	msg := sprintf("%s frontend endpoint '%s' has no WAF policy link: set webApplicationFirewallPolicyLink to a WAF policy in Prevention mode", [lib.label(r), object.get(fe, "name", i)])
+}
+
+# ---------------------------------------------------------------------------
+# Inference endpoints reachable from the internet without a gateway
+# ---------------------------------------------------------------------------
+
+unfronted_message(r, how) := sprintf("%s serves inference to the internet (%s) and no Application Gateway or Front Door fronts it: close its public access and publish it through Application Gateway WAF_v2 or Front Door with a WAF policy in Prevention mode", [lib.label(r), how])
+
+public_access(r) if {
+	not lib.is_unknown(r, "properties.publicNetworkAccess")
+	lower(object.get(r, ["properties", "publicNetworkAccess"], "Enabled")) != "disabled"
+}
+
+deny contains lib.finding_at(r, "properties.publicNetworkAccess", msg) if {
+	some r in lib.resources_of("Microsoft.MachineLearningServices/workspaces/onlineEndpoints")
+	public_access(r)
+	not fronted[r.id]
+	msg := unfronted_message(r, "public network access enabled")
+}
+
+cognitive_kinds := {lower(k) | some k in data.lzscan.params.LZ107.cognitive_kinds}
+
+deny contains lib.finding_at(r, "properties.publicNetworkAccess", msg) if {
+	some r in lib.resources_of("Microsoft.CognitiveServices/accounts")
+	not lib.is_unknown(r, "kind")
+	cognitive_kinds[lower(object.get(r, "kind", ""))]
+	public_access(r)
+	not lib.is_unknown(r, "properties.networkAcls.defaultAction")
+	lower(object.get(r, ["properties", "networkAcls", "defaultAction"], "Allow")) != "deny"
+	not fronted[r.id]
+	msg := unfronted_message(r, "public network access enabled, network ACLs allow all")
+}
+
+ingress := "properties.configuration.ingress"
+
+deny contains lib.finding_at(r, path, msg) if {
+	some r in lib.resources_of("Microsoft.App/containerApps")
+	path := concat(".", [ingress, "external"])
+	not lib.is_unknown(r, path)
+	object.get(r, split(path, "."), false) == true
+	not ip_restricted(r)
+	in_public_environment[r.id]
+	not fronted[r.id]
+	msg := unfronted_message(r, "external ingress in a public environment")
+}
+
+ip_restricted(r) if lib.is_unknown(r, concat(".", [ingress, "ipSecurityRestrictions"]))
+
+ip_restricted(r) if {
+	some rule in object.get(r, split(concat(".", [ingress, "ipSecurityRestrictions"]), "."), [])
+	lower(object.get(rule, "action", "")) == "allow"
+}
