@@ -1,0 +1,178 @@
+# METADATA
+# title: Compute has no public IP; access goes through Bastion
+# description: |
+#   Virtual machines, scale sets, GPU node pools and Azure Machine Learning compute
+#   get no public IP address:
+#
+#   - a VM or VM scale set network interface configuration has no
+#     `publicIPAddressConfiguration`;
+#   - a network interface attached to a VM has no IP configuration that references
+#     a public IP (`ipConfigurations[].properties.publicIPAddress`);
+#   - an AML compute cluster (`AmlCompute`) or compute instance sets
+#     `enableNodePublicIp` to `false` (Azure's default is `true`);
+#   - an AKS node pool does not set `enableNodePublicIP` to `true`.
+#
+#   **Why.** A GPU VM with a public IP is a machine worth a lot of money, holding
+#   training data and model weights, one weak SSH key away from the internet. The
+#   landing zone's hub has Azure Bastion for interactive access and the firewall
+#   for egress; compute in the spokes needs neither an inbound public address nor
+#   one that bypasses the firewall on the way out.
+#
+#   **How to fix.** Remove the public IP and connect through Bastion:
+#
+#   ```json
+#   "ipConfigurations": [{
+#     "name": "ipconfig1",
+#     "properties": {
+#       "subnet": { "id": "[variables('computeSubnetId')]" },
+#       "privateIPAllocationMethod": "Dynamic"
+#     }
+#   }]
+#   ```
+#
+#   For AML compute set `"enableNodePublicIp": false` in the compute's
+#   `properties.properties` (Terraform: `node_public_ip_enabled = false` on
+#   `azurerm_machine_learning_compute_cluster` and `_instance`); it needs a subnet
+#   or a workspace managed network. In Terraform, drop `public_ip_address_id` from
+#   `azurerm_network_interface`, the `public_ip_address` block from a scale set's
+#   `ip_configuration`, and `node_public_ip_enabled` from AKS node pools.
+#
+#   A network interface is judged when a VM in the scan uses it (or, in exported
+#   state, when its `virtualMachine` is set); an interface whose public IP id is
+#   known only at deployment is reported when it references a public IP address
+#   resource of the scan. Other values known only at deployment are not reported.
+# custom:
+#   id: LZ108
+#   name: no-public-ip-on-compute
+#   severity: high
+#   tags: [network, compute, bastion]
+#   resource_types:
+#     - Microsoft.Compute/virtualMachines
+#     - Microsoft.Compute/virtualMachineScaleSets
+#     - Microsoft.Network/networkInterfaces
+#     - Microsoft.MachineLearningServices/workspaces/computes
+#     - Microsoft.ContainerService/managedClusters
+#     - Microsoft.ContainerService/managedClusters/agentPools
+#   azure_policy:
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/83a86a26-fd1f-447c-b59d-e51f44264114
+#       name: Network interfaces should not have public IPs
+package lzscan.rules.no_public_ip_on_compute
+
+import data.lzscan.lib
+
+vms := {r.id: r | some r in lib.resources_of("Microsoft.Compute/virtualMachines")}
+
+nics := {r.id: r | some r in lib.resources_of("Microsoft.Network/networkInterfaces")}
+
+public_ips := {r.id | some r in lib.resources_of("Microsoft.Network/publicIPAddresses")}
+
+# One pass over the edges: the VMs that use each network interface, and the
+# network interfaces that reference a public IP address resource.
+nic_vms[e.to] contains name if {
+	some e in input.edges
+	e.kind == "reference"
+	nics[e.to]
+	name := display(vms[e.from])
+}
+
+nics_with_public_ip contains e.from if {
+	some e in input.edges
+	e.kind == "reference"
+	public_ips[e.to]
+	nics[e.from]
+}
+
+display(r) := r.name if is_string(r.name)
+
+display(r) := r.id if not is_string(r.name)
+
+# The VM a network interface belongs to, from the scan or from exported state.
+attached_to(nic) := concat(", ", sort(nic_vms[nic.id]))
+
+attached_to(nic) := last(split(id, "/")) if {
+	not nic_vms[nic.id]
+	id := nic.properties.virtualMachine.id
+	is_string(id)
+}
+
+last(parts) := parts[count(parts) - 1]
+
+# Network interfaces attached to a VM with an IP configuration holding a public IP.
+deny contains lib.finding_at(r, path, msg) if {
+	some r in nics
+	vm := attached_to(r)
+	some i, ipc in object.get(r, ["properties", "ipConfigurations"], [])
+	path := sprintf("properties.ipConfigurations[%d].properties.publicIPAddress.id", [i])
+	has_public_ip(r, ipc, path)
+	msg := sprintf("%s, the network interface of VM '%s', has a public IP in IP configuration '%s': remove it and reach the VM through Azure Bastion", [lib.label(r), vm, object.get(ipc, "name", i)])
+}
+
+# A public IP id written out.
+has_public_ip(_, ipc, path) if {
+	id := ipc.properties.publicIPAddress.id
+	is_string(id)
+	id != ""
+}
+
+# A public IP id known only at deployment, taken from a public IP address resource
+# of the scan (`azurerm_public_ip.x.id`, `pip.id`).
+has_public_ip(r, ipc, path) if {
+	is_object(ipc.properties.publicIPAddress)
+	lib.is_unknown(r, path)
+	nics_with_public_ip[r.id]
+}
+
+vm_nic_configs := "properties.networkProfile.networkInterfaceConfigurations"
+
+vmss_nic_configs := "properties.virtualMachineProfile.networkProfile.networkInterfaceConfigurations"
+
+# VMs (networkApiVersion 2020-11-01 and later) and scale sets that create their
+# network interfaces inline.
+deny contains lib.finding_at(r, path, msg) if {
+	some t, base in {
+		"Microsoft.Compute/virtualMachines": vm_nic_configs,
+		"Microsoft.Compute/virtualMachineScaleSets": vmss_nic_configs,
+	}
+	some r in lib.resources_of(t)
+	some i, nic in object.get(r, split(base, "."), [])
+	some j, ipc in object.get(nic, ["properties", "ipConfigurations"], [])
+	is_object(object.get(ipc, ["properties", "publicIPAddressConfiguration"], null))
+	path := sprintf("%s[%d].properties.ipConfigurations[%d].properties.publicIPAddressConfiguration", [base, i, j])
+	not lib.is_unknown(r, path)
+	msg := sprintf("%s gives its network interface '%s' a public IP: remove publicIPAddressConfiguration and reach the machines through Azure Bastion", [lib.label(r), object.get(nic, "name", i)])
+}
+
+aml_compute_types := {"amlcompute", "computeinstance"}
+
+node_public_ip := "properties.properties.enableNodePublicIp"
+
+# AML compute clusters and instances: Azure gives their nodes public IPs unless told otherwise.
+deny contains lib.finding_at(r, node_public_ip, msg) if {
+	some r in lib.resources_of("Microsoft.MachineLearningServices/workspaces/computes")
+	aml_compute_types[lower(object.get(r, ["properties", "computeType"], ""))]
+	not lib.is_unknown(r, node_public_ip)
+	value := object.get(r, ["properties", "properties", "enableNodePublicIp"], null)
+	value != false
+	msg := sprintf("%s %s: its nodes get public IPs (set enableNodePublicIp to false and reach them through Azure Bastion)", [lib.label(r), aml_state(value)])
+}
+
+aml_state(v) := "does not set enableNodePublicIp, and Azure's default is true" if v == null
+
+aml_state(v) := sprintf("has enableNodePublicIp %v", [v]) if v != null
+
+# AKS node pools, inline in the cluster or as child resources.
+deny contains lib.finding_at(r, path, msg) if {
+	some r in lib.resources_of("Microsoft.ContainerService/managedClusters")
+	some i, pool in object.get(r, ["properties", "agentPoolProfiles"], [])
+	pool.enableNodePublicIP == true
+	path := sprintf("properties.agentPoolProfiles[%d].enableNodePublicIP", [i])
+	not lib.is_unknown(r, path)
+	msg := sprintf("%s gives the nodes of pool '%s' public IPs: set enableNodePublicIP to false and reach the nodes through Azure Bastion", [lib.label(r), object.get(pool, "name", i)])
+}
+
+deny contains lib.finding_at(r, "properties.enableNodePublicIP", msg) if {
+	some r in lib.resources_of("Microsoft.ContainerService/managedClusters/agentPools")
+	object.get(r, ["properties", "enableNodePublicIP"], false) == true
+	not lib.is_unknown(r, "properties.enableNodePublicIP")
+	msg := sprintf("%s gives its nodes public IPs: set enableNodePublicIP to false and reach the nodes through Azure Bastion", [lib.label(r)])
+}
