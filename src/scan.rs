@@ -346,14 +346,17 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
 fn dedup_exports(resources: &mut Vec<crate::graph::Resource>, diags: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
     let before = resources.len();
-    resources.retain(|r| r.source.format != Format::Export || seen.insert(r.id.to_ascii_lowercase()));
+    resources
+        .retain(|r| r.source.format != Format::Export || seen.insert(r.id.to_ascii_lowercase()));
     let dropped = before - resources.len();
     if dropped > 0 {
         diags.push(Diagnostic {
             level: Level::Note,
             file: None,
             region: None,
-            message: format!("{dropped} exported rows repeat a resource already read; the first row is used"),
+            message: format!(
+                "{dropped} exported rows repeat a resource already read; the first row is used"
+            ),
         });
     }
 }

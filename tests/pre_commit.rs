@@ -71,7 +71,7 @@ const BAD: &str = r#"[
 const GOOD: &str = r#"[
   {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-05-01", "name": "data2",
    "tags": {"cost-center": "ai", "project": "lz", "environment": "prod"},
-   "sku": {"name": "Standard_GZRS"}},
+   "sku": {"name": "Standard_GZRS"}, "properties": {"publicNetworkAccess": "Disabled"}},
   {"type": "Microsoft.Network/privateEndpoints", "apiVersion": "2023-09-01", "name": "pe-data2",
    "tags": {"cost-center": "ai", "project": "lz", "environment": "prod"},
    "properties": {"privateLinkServiceConnections": [{"name": "blob", "properties": {

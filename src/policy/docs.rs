@@ -20,6 +20,23 @@ pub fn rule_markdown(r: &RuleMeta) -> String {
     }
     let _ = writeln!(s, "| Policy | `{}` |", r.file);
     let _ = writeln!(s, "\n{}\n", r.description);
+    if !r.parameters.is_empty() {
+        let _ = writeln!(
+            s,
+            "## Parameters\n\nSet in `lzscan.toml` under `[rules.{}]`.\n\n| Name | Default | Description |\n|---|---|---|",
+            r.id
+        );
+        for p in &r.parameters {
+            let _ = writeln!(
+                s,
+                "| `{}` | `{}` | {} |",
+                p.name,
+                p.default,
+                p.description.trim().replace('\n', " ").replace('|', "\\|")
+            );
+        }
+        s.push('\n');
+    }
     if !r.azure_policy.is_empty() || !r.alz.is_empty() {
         let _ = writeln!(s, "## Corresponding Azure Policy definitions\n");
         for p in &r.azure_policy {
