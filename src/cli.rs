@@ -122,6 +122,11 @@ pub struct ScanArgs {
     /// Show suppressed findings in text output too.
     #[arg(long)]
     pub show_suppressed: bool,
+    /// Write the normalized resources to this file, one Resource Graph row per
+    /// line (JSON Lines): what the rules see, and a valid export to scan again.
+    /// Values known only at deployment are left out.
+    #[arg(long, value_name = "FILE")]
+    pub write_graph: Option<PathBuf>,
     /// The paths are changed files (pre-commit): scan the whole project around
     /// them (the current folder), report only what is located in them.
     #[arg(long)]
@@ -344,6 +349,18 @@ fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
             report::plural(b.findings.len(), "finding"),
             p.display()
         );
+    }
+
+    if let Some(p) = &a.write_graph {
+        let mut text = String::new();
+        for r in &result.graph.resources {
+            text.push_str(&crate::graph::export_row(r).to_string());
+            text.push('\n');
+        }
+        if let Err(e) = std::fs::write(p, text) {
+            eprintln!("error: cannot write {}: {e}", p.display());
+            return Ok(ExitCode::from(2));
+        }
     }
 
     let ropts = ReportOptions {

@@ -123,8 +123,42 @@ front_types := [
 
 front_ids := {r.id | some t in front_types; some r in lib.resources_of(t)}
 
-# Resources that a gateway backend pool or a Front Door origin refers to.
-fronted := {e.to | some e in input.edges; e.kind == "reference"; front_ids[e.from]}
+# Resources that a gateway backend pool or a Front Door origin refers to: by a
+# reference in the code, or, in deployed state, by the host name the endpoint
+# answers on.
+fronted := {e.to | some e in input.edges; e.kind == "reference"; front_ids[e.from]} | fronted_by_host
+
+front_hosts := {lower(v) |
+	some t in front_types
+	some r in lib.resources_of(t)
+	walk(r, [_, v])
+	is_string(v)
+	contains(v, ".")
+}
+
+endpoint_types := [
+	"Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
+	"Microsoft.CognitiveServices/accounts",
+	"Microsoft.App/containerApps",
+]
+
+host_paths := [
+	["properties", "configuration", "ingress", "fqdn"],
+	["properties", "scoringUri"],
+	["properties", "endpoint"],
+]
+
+host_of(u) := lower(split(trim_prefix(trim_prefix(u, "https://"), "http://"), "/")[0])
+
+fronted_by_host := {r.id |
+	some t in endpoint_types
+	some r in lib.resources_of(t)
+	some p in host_paths
+	u := object.get(r, p, "")
+	is_string(u)
+	u != ""
+	front_hosts[host_of(u)]
+}
 
 # Container Apps environments reachable from the internet.
 public_environments := {r.id |

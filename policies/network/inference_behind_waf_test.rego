@@ -269,3 +269,15 @@ test_container_app_internal_unknown_or_without_environment_is_silent if {
 	count(deny_of([env({}, []), app({}, ["properties.configuration.ingress.external"])], [ref("ca", "cae")])) == 0
 	count(deny_of([app({"external": true}, [])], [])) == 0
 }
+
+test_deployed_backends_front_endpoints_by_host_name if {
+	pool := {"backendAddressPools": [{"name": "b", "properties": {"backendAddresses": [{"fqdn": "ca-llm.happy.westeurope.azurecontainerapps.io"}]}}]}
+	gw := agw(object.union({"sku": waf_v2, "firewallPolicy": {"id": "waf"}}, pool), [])
+	fqdn := {"external": true, "fqdn": "CA-LLM.happy.westeurope.azurecontainerapps.io"}
+	count(deny_of([app(fqdn, []), gw], [])) == 0
+	ep := online({"scoringUri": "https://ep.westeurope.inference.ml.azure.com/score"}, [])
+	origin := res("origin", "Microsoft.Cdn/profiles/originGroups/origins", {"properties": {"hostName": "ep.westeurope.inference.ml.azure.com"}}, [])
+	count(deny_of([ep, origin], [])) == 0
+	other := online({"scoringUri": "https://other.westeurope.inference.ml.azure.com/score"}, [])
+	count(deny_of([other, origin], [])) == 1
+}

@@ -149,6 +149,31 @@ impl Graph {
     }
 }
 
+/// A resource as an Azure Resource Graph row (`--write-graph`): the envelope
+/// fields Resource Graph has, then the ARM body.
+pub fn export_row(r: &Resource) -> serde_json::Value {
+    let mut row = serde_json::Map::new();
+    row.insert("id".into(), r.id.clone().into());
+    row.insert("type".into(), r.r#type.clone().into());
+    row.insert("name".into(), r.name.clone().into());
+    row.insert("location".into(), r.location.clone().into());
+    row.insert("subscriptionId".into(), r.subscription.clone().into());
+    row.insert("resourceGroup".into(), r.resource_group.clone().into());
+    row.insert(
+        "tags".into(),
+        serde_json::Value::Object(
+            r.tags
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone().into()))
+                .collect(),
+        ),
+    );
+    for (k, v) in &r.body {
+        row.insert(k.clone(), v.clone());
+    }
+    serde_json::Value::Object(row)
+}
+
 fn has_placeholder(lower_id: &str) -> bool {
     lower_id.contains("{subscriptionid}") || lower_id.contains("{resourcegroupname}")
 }
