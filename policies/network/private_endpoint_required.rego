@@ -91,5 +91,7 @@ deny contains lib.finding(r, msg) if {
 	some r in lib.resources_of(t)
 	not input.index.private_endpoint_targets[r.id]
 	not input.index.private_endpoint_unknown[r.id]
+	# Exported state without properties (`az resource list`) cannot tell.
+	not lib.is_unknown(r, "properties.privateEndpointConnections")
 	msg := sprintf("%s has no private endpoint connected to it", [lib.label(r)])
 }

@@ -42,3 +42,8 @@ test_other_types_are_ignored if {
 	vnet := {"id": "v", "type": "Microsoft.Network/virtualNetworks", "name": "hub", "unknown": []}
 	count(rule.deny) == 0 with input as graph([vnet], {}, {})
 }
+
+test_unexported_properties_are_silent if {
+	listed := object.union(sa, {"unknown": ["properties"]})
+	count(rule.deny) == 0 with input as graph([listed], {}, {})
+}

@@ -198,6 +198,39 @@ impl<R: BufRead> Rows<R> {
         })
     }
 
+    /// The rest of the current line (JSON Lines).
+    fn line_row(&mut self) -> Result<Row, RowError> {
+        let line = self.line;
+        let mut bytes = Vec::new();
+        loop {
+            let buf = self.r.fill_buf().map_err(io_error)?;
+            if buf.is_empty() {
+                break;
+            }
+            match buf.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    bytes.extend_from_slice(&buf[..i]);
+                    self.r.consume(i + 1);
+                    self.line += 1;
+                    break;
+                }
+                None => {
+                    bytes.extend_from_slice(buf);
+                    let n = buf.len();
+                    self.r.consume(n);
+                }
+            }
+        }
+        while bytes.last().is_some_and(|b| b.is_ascii_whitespace()) {
+            bytes.pop();
+        }
+        Ok(Row {
+            line,
+            end_line: line,
+            bytes,
+        })
+    }
+
     fn step(&mut self) -> Result<Option<Row>, RowError> {
         loop {
             self.skip_ws()?;
@@ -290,8 +323,8 @@ impl<R: BufRead> Rows<R> {
                 },
                 State::Lines => match next {
                     None => self.state = State::Done,
-                    Some(b',') => self.bump(),
-                    Some(_) => return self.row().map(Some),
+                    // A line is a row: a broken one costs only itself.
+                    Some(_) => return self.line_row().map(Some),
                 },
             }
         }
