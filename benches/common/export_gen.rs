@@ -1,0 +1,139 @@
+//! Synthetic Azure Resource Graph exports at any size, with a known number of
+//! violations of every rule.
+//!
+//! The building blocks are the rules' own export fixtures
+//! (`fixtures/rules/<ID>/{good,bad}.export.json`): each copy of a fixture gets a
+//! subscription of its own, so copies never see each other, and the findings a
+//! bad copy must give are the `bad.export.json` lines of the rule's
+//! `expected.txt`. Nine good copies go with every bad one, as in a mostly
+//! compliant tenant. Shared by `benches/export.rs`, `tests/export_gen.rs` and
+//! `examples/gen_export.rs`.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+/// One fixture: its rows and, for a bad one, how many findings of its rule it gives.
+pub struct Unit {
+    pub rule: String,
+    pub bad: bool,
+    rows: Vec<String>,
+    /// The subscription id the fixture's rows use.
+    subscription: String,
+    pub findings: usize,
+}
+
+/// What a generated export must give.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    pub resources: usize,
+    /// Rule id → findings of that rule in the copies of its bad fixture.
+    pub violations: BTreeMap<String, usize>,
+    /// Subscription id → (rule, bad) of the copy it holds.
+    pub copies: BTreeMap<String, (String, bool)>,
+}
+
+/// Reads every rule's export fixtures under `fixtures/rules`.
+pub fn units(root: &Path) -> std::io::Result<Vec<Unit>> {
+    let mut out = Vec::new();
+    let mut dirs: Vec<_> = std::fs::read_dir(root.join("fixtures/rules"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let rule = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let expected = std::fs::read_to_string(dir.join("expected.txt")).unwrap_or_default();
+        for bad in [false, true] {
+            let path = dir.join(if bad { "bad.export.json" } else { "good.export.json" });
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let doc: serde_json::Value = serde_json::from_str(&text)?;
+            let rows: Vec<String> = doc["data"]
+                .as_array()
+                .map(|a| a.iter().map(|r| r.to_string()).collect())
+                .unwrap_or_default();
+            let subscription = doc["data"][0]["subscriptionId"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let findings = if bad {
+                expected
+                    .lines()
+                    .filter(|l| l.starts_with("bad.export.json:"))
+                    .count()
+            } else {
+                0
+            };
+            out.push(Unit {
+                rule: rule.clone(),
+                bad,
+                rows,
+                subscription,
+                findings,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The subscription of copy `n`: a valid, unique GUID.
+fn subscription(n: usize) -> String {
+    format!("{:08x}-5eed-4000-8000-{:012x}", n >> 16, n & 0xffff)
+}
+
+/// Writes an export of about `resources` rows to `path` (a Resource Graph page:
+/// `{"data": [...], "count"}`, one row per line; JSON Lines when the path ends in
+/// `.jsonl`), cycling through the fixtures: one bad copy in every ten.
+pub fn write(units: &[Unit], resources: usize, path: &Path) -> std::io::Result<Manifest> {
+    let good: Vec<&Unit> = units.iter().filter(|u| !u.bad && !u.rows.is_empty()).collect();
+    let bad: Vec<&Unit> = units.iter().filter(|u| u.bad && !u.rows.is_empty()).collect();
+    let mut m = Manifest::default();
+    if good.is_empty() || bad.is_empty() {
+        return Ok(m);
+    }
+    let lines = path.extension().is_some_and(|e| e == "jsonl");
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+    if !lines {
+        w.write_all(b"{\"data\": [\n")?;
+    }
+    let (mut gi, mut bi, mut copy) = (0, 0, 0);
+    while m.resources < resources {
+        let unit = if copy % 10 == 9 {
+            bi += 1;
+            bad[(bi - 1) % bad.len()]
+        } else {
+            gi += 1;
+            good[(gi - 1) % good.len()]
+        };
+        let sub = subscription(copy);
+        copy += 1;
+        for row in &unit.rows {
+            if m.resources > 0 {
+                w.write_all(if lines { b"\n" } else { b",\n" })?;
+            }
+            w.write_all(row.replace(&unit.subscription, &sub).as_bytes())?;
+            m.resources += 1;
+        }
+        if unit.bad {
+            *m.violations.entry(unit.rule.clone()).or_default() += unit.findings;
+        }
+        m.copies.insert(sub, (unit.rule.clone(), unit.bad));
+    }
+    if lines {
+        w.write_all(b"\n")?;
+    } else {
+        write!(
+            w,
+            "\n], \"count\": {n}, \"skip_token\": null, \"total_records\": {n}}}\n",
+            n = m.resources
+        )?;
+    }
+    w.flush()?;
+    Ok(m)
+}

@@ -1,0 +1,107 @@
+//! Exported tenant state at scale: synthetic Resource Graph exports of 1k to 1M
+//! resources (`LZSCAN_BENCH_SIZES=1000,10000,100000,1000000`) scanned by the
+//! release binary with every rule, against the floor of reading the same file
+//! and parsing it with serde_json alone, measured in the same run.
+//!
+//! ```text
+//! cargo bench --bench export
+//! ```
+//!
+//! Prints a Markdown table: wall time, resources per second, peak memory (the
+//! child's max RSS), and the ratios the targets are stated in.
+
+#[path = "common/export_gen.rs"]
+mod export_gen;
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn sizes() -> Vec<usize> {
+    std::env::var("LZSCAN_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000, 100_000])
+}
+
+/// Runs the binary and returns its wall time and peak resident memory in bytes.
+fn run_scan(file: &Path) -> std::io::Result<(Duration, u64, std::process::ExitStatus)> {
+    let start = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_lzscan"))
+        .args(["scan", "--no-config", "--quiet", "-f", "json=/dev/null"])
+        .arg(file)
+        .spawn()?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: `usage` is a plain C struct that wait4 fills in; `pid` is our child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    if rc < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    use std::os::unix::process::ExitStatusExt;
+    Ok((
+        elapsed,
+        usage.ru_maxrss as u64 * 1024,
+        std::process::ExitStatus::from_raw(status),
+    ))
+}
+
+fn baseline(file: &Path) -> std::io::Result<Duration> {
+    let start = Instant::now();
+    let bytes = std::fs::read(file)?;
+    let v: serde_json::Value = serde_json::from_slice(&bytes)?;
+    let t = start.elapsed();
+    drop(v);
+    Ok(t)
+}
+
+fn main() -> std::io::Result<()> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let units = export_gen::units(root)?;
+    let mut table = String::from(
+        "| resources | file | baseline: read + serde_json | lzscan scan | resources/s | peak memory | scan / baseline | time / previous size |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    let mut previous: Option<(usize, Duration)> = None;
+    for n in sizes() {
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("tenant.json");
+        let m = export_gen::write(&units, n, &file)?;
+        let size = std::fs::metadata(&file)?.len();
+        let runs = if n >= 100_000 { 1 } else { 3 };
+        let mut base = Duration::MAX;
+        let mut best = (Duration::MAX, 0u64);
+        for _ in 0..runs {
+            base = base.min(baseline(&file)?);
+            let (t, rss, status) = run_scan(&file)?;
+            assert_eq!(status.code(), Some(1), "the scan reports the planted findings");
+            if t < best.0 {
+                best = (t, rss);
+            }
+        }
+        let growth = previous.map_or("".to_string(), |(pn, pt)| {
+            format!(
+                "{:.2}x for {:.0}x the resources",
+                best.0.as_secs_f64() / pt.as_secs_f64(),
+                m.resources as f64 / pn as f64
+            )
+        });
+        let _ = writeln!(
+            table,
+            "| {} | {:.0} MB | {:.3} s | {:.3} s | {:.0} | {:.0} MB | {:.2}x | {growth} |",
+            m.resources,
+            size as f64 / 1e6,
+            base.as_secs_f64(),
+            best.0.as_secs_f64(),
+            m.resources as f64 / best.0.as_secs_f64(),
+            best.1 as f64 / 1e6,
+            best.0.as_secs_f64() / base.as_secs_f64(),
+        );
+        eprintln!("{n}: done");
+        previous = Some((m.resources, best.0));
+    }
+    println!("{table}");
+    Ok(())
+}

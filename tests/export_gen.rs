@@ -1,0 +1,45 @@
+//! The synthetic exports the benchmarks use give exactly the violations the
+//! generator planted, at small sizes, through the real binary.
+
+mod common;
+#[path = "../benches/common/export_gen.rs"]
+mod export_gen;
+use common::*;
+use std::collections::BTreeMap;
+
+fn check(n: usize, file: &str) {
+    let units = export_gen::units(&root()).unwrap_or_else(|e| panic!("{e}"));
+    let d = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let m = export_gen::write(&units, n, &d.path().join(file)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(m.resources >= n);
+    assert!(m.violations.len() >= 10, "{:?}", m.violations);
+    let (code, report, stderr) = scan_json(d.path(), &[file, "--no-config"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(report["summary"]["errors"], 0, "{stderr}");
+    assert_eq!(report["summary"]["resources"], m.resources);
+    // Findings of each rule in the copies of its own fixtures.
+    let mut got: BTreeMap<String, usize> = BTreeMap::new();
+    for f in report["findings"].as_array().into_iter().flatten() {
+        let rule = f["rule_id"].as_str().unwrap_or_default();
+        let id = f["resource"]["id"].as_str().unwrap_or_default();
+        let sub = id.split('/').nth(2).unwrap_or_default();
+        let Some((copy_rule, bad)) = m.copies.get(sub) else {
+            continue;
+        };
+        if copy_rule == rule {
+            assert!(bad, "{rule} reported in a copy of its good fixture: {f}");
+            *got.entry(rule.to_string()).or_default() += 1;
+        }
+    }
+    assert_eq!(got, m.violations);
+}
+
+#[test]
+fn a_1k_resource_graph_page_gives_the_planted_violations() {
+    check(1_000, "tenant.json");
+}
+
+#[test]
+fn a_5k_json_lines_export_gives_the_planted_violations() {
+    check(5_000, "tenant.jsonl");
+}
