@@ -66,17 +66,17 @@ size_paths := {
 	"Microsoft.Batch/batchAccounts/pools": "properties.vmSize",
 }
 
-# [resource, property path, size] for every sized resource.
-sized contains [r, path, size] if {
+# [position in input.resources, property path, size] for every sized resource.
+sized contains [i, path, size] if {
 	some t, path in size_paths
-	some r in lib.resources_of(t)
-	size := object.get(r, split(path, "."), null)
+	some i in input.index.by_type[lower(t)]
+	size := object.get(input.resources[i], split(path, "."), null)
 }
 
 # Inline AKS node pools (the default node pool in Terraform).
-sized contains [r, sprintf("properties.agentPoolProfiles[%d].vmSize", [i]), pool.vmSize] if {
-	some r in lib.resources_of("Microsoft.ContainerService/managedClusters")
-	some i, pool in r.properties.agentPoolProfiles
+sized contains [i, sprintf("properties.agentPoolProfiles[%d].vmSize", [j]), pool.vmSize] if {
+	some i in input.index.by_type["microsoft.containerservice/managedclusters"]
+	some j, pool in input.resources[i].properties.agentPoolProfiles
 }
 
 gpu(size) if {
@@ -90,8 +90,9 @@ subscription_name(key, sub) := sub.name if is_string(sub.name)
 subscription_name(key, sub) := key if not is_string(sub.name)
 
 deny contains lib.finding_at(r, path, msg) if {
-	some [r, path, size] in sized
+	some [i, path, size] in sized
 	gpu(size)
+	r := input.resources[i]
 	not lib.is_unknown(r, path)
 	sub := input.topology.subscriptions[r.subscription]
 	is_string(sub.role)

@@ -103,3 +103,9 @@ test_allowed_roles_parameter if {
 	some f in findings
 	endswith(f.message, "(role ai_compute or Serving)")
 }
+
+test_batch_pool_size_is_reported if {
+	inp := one("Microsoft.Batch/batchAccounts/pools", "sub-general", {"properties": {"vmSize": "STANDARD_ND40RS_V2"}}, [])
+	some f in rule.deny with input as inp
+	f.path == "properties.vmSize"
+}
