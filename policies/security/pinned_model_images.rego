@@ -35,9 +35,12 @@
 #   An image without a registry host comes from Docker Hub, except in App Service,
 #   where the registry may be set apart (`DOCKER_REGISTRY_SERVER_URL`), so only its
 #   tag is judged there. Kubernetes manifests are not ARM resources and are not
-#   scanned. Allowed registries are glob patterns where `*` matches one DNS label;
-#   add `mcr.microsoft.com` to accept Microsoft's images (AML curated environments).
-#   An image known only at deployment (built from a parameter or another
+#   scanned: for AKS, assign the Azure Policy below, which checks pods against an
+#   allowed-image pattern in the cluster.
+#
+#   Allowed registries are glob patterns in which `*` matches one DNS label; add
+#   `mcr.microsoft.com` to accept Microsoft's images (AML curated environments).
+#   An image known only at deployment (built from a parameter or from another
 #   resource's login server) is not reported.
 # custom:
 #   id: LZ402
@@ -64,6 +67,9 @@
 #     - name: mutable_tags
 #       description: Tags that do not pin a version (compared case-insensitively).
 #       default: [latest]
+#   azure_policy:
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/febd0533-8e55-448f-b837-bd0e06f16469
+#       name: Kubernetes cluster containers should only use allowed images
 package lzscan.rules.pinned_model_images
 
 import data.lzscan.lib
