@@ -34,7 +34,8 @@
 #   `endpoint_types` (Azure ML managed online endpoints), and resources of the types
 #   in `marked_types` (AKS clusters, Container Apps) whose name matches one of
 #   `name_patterns`, that carry one of the `tags` (`name=value`), or whose
-#   subscription has the role `serving` (see `[topology.subscriptions]`). A
+#   subscription has the role `serving` (from `[topology.subscriptions]` in
+#   `lzscan.toml`, an `lz-role` subscription tag or a Terraform provider alias). A
 #   Container App without a location of its own (Terraform) is in the region of
 #   its managed environment.
 #
@@ -102,7 +103,14 @@ endpoints := [r | some t in params.endpoint_types; some r in lib.resources_of(t)
 
 candidates := [r | some t in params.marked_types; some r in lib.resources_of(t)]
 
-# Why a resource of marked_types is an inference endpoint (empty: it is not, as far as known).
+# A resource of marked_types is an inference endpoint when its name, a tag or its
+# subscription's role says so. (The reasons are spelled out only for findings.)
+is_marked(r) if name_matches(r)
+
+is_marked(r) if count(tag_reasons(r)) > 0
+
+is_marked(r) if count(role_reasons(r)) > 0
+
 reasons(r) := array.concat(array.concat(name_reasons(r), tag_reasons(r)), role_reasons(r))
 
 name_reasons(r) := [sprintf("name matches '%s'", [p]) |
@@ -110,6 +118,29 @@ name_reasons(r) := [sprintf("name matches '%s'", [p]) |
 	some p in name_patterns
 	glob.match(p, null, lower(r.name))
 ]
+
+# All name patterns as one glob (`{a,b,c}`): one match per resource instead of one
+# per pattern. Patterns that contain `{`, `}` or `,` are matched one by one.
+name_glob := sprintf("{%s}", [concat(",", name_patterns)]) if {
+	count(name_patterns) > 0
+	every p in name_patterns {
+		not contains(p, "{")
+		not contains(p, "}")
+		not contains(p, ",")
+	}
+}
+
+name_matches(r) if {
+	known_name(r)
+	glob.match(name_glob, null, lower(r.name))
+}
+
+name_matches(r) if {
+	known_name(r)
+	not name_glob
+	some p in name_patterns
+	glob.match(p, null, lower(r.name))
+}
 
 tag_reasons(r) := [sprintf("tag %s=%s", [k, v]) |
 	some rule in tag_rules
@@ -142,12 +173,15 @@ may_be_marked(r) if {
 	lower(substring(u, 5, -1)) == rule[0]
 }
 
-inference := array.concat(
-	[{"r": r, "why": ""} | some r in endpoints],
-	[{"r": r, "why": concat(", ", why)} | some r in candidates; why := reasons(r); count(why) > 0],
-)
+marked := [{"r": r, "inference": marked_flag(r)} | some r in candidates]
 
-maybe_inference := [r | some r in candidates; count(reasons(r)) == 0; may_be_marked(r)]
+marked_flag(r) := true if is_marked(r)
+
+else := false
+
+inference := array.concat(endpoints, [x.r | some x in marked; x.inference])
+
+maybe_inference := [x.r | some x in marked; not x.inference; may_be_marked(x.r)]
 
 # A Container App's region is its managed environment's (Terraform gives the app none).
 environment_region[key] contains region(e.location) if {
@@ -184,12 +218,12 @@ regions_of(r) := regs if {
 	count(regs) == 1
 }
 
-known_regions := {reg | some x in inference; some reg in regions_of(x.r)}
+# The regions of the inference endpoints whose region can be told.
+inference_regions := [regions_of(r) | some r in inference]
 
-regions_uncertain if {
-	some x in inference
-	not regions_of(x.r)
-}
+known_regions := {reg | some regs in inference_regions; some reg in regs}
+
+regions_uncertain if count(inference_regions) < count(inference)
 
 regions_uncertain if {
 	some r in maybe_inference
@@ -242,15 +276,20 @@ failover_problem := ["no Traffic Manager profile or Front Door in the scan fails
 
 problems := array.concat(region_problem, failover_problem)
 
-deny contains finding(x.r, msg) if {
+deny contains finding(r, msg) if {
 	count(problems) > 0
-	some x in inference
-	msg := sprintf("%s%s is an inference endpoint, but %s: deploy inference to a secondary region and fail over with Traffic Manager or Front Door", [lib.label(x.r), why_text(x.why), concat(" and ", problems)])
+	some r in inference
+	msg := sprintf("%s%s is an inference endpoint, but %s: deploy inference to a secondary region and fail over with Traffic Manager or Front Door", [lib.label(r), why_text(r), concat(" and ", problems)])
 }
 
-why_text(why) := "" if why == ""
+why_text(r) := sprintf(" (%s)", [concat(", ", reasons(r))]) if {
+	marked_type[lower(r.type)]
+	not endpoint_type[lower(r.type)]
+} else := ""
 
-why_text(why) := sprintf(" (%s)", [why]) if why != ""
+marked_type := {lower(t) | some t in params.marked_types}
+
+endpoint_type := {lower(t) | some t in params.endpoint_types}
 
 finding(r, msg) := lib.finding_at(r, "location", msg) if too_few_regions
 

@@ -160,3 +160,10 @@ test_name_patterns_parameter if {
 	count(rule.deny) == 0 with input as inp
 	count(rule.deny) == 1 with input as inp with data.lzscan.params.LZ303.name_patterns as ["AKS-LLM-*"]
 }
+
+test_name_patterns_with_braces_are_matched_one_by_one if {
+	inp := graph([aks("aks-llm-01", "westeurope")])
+	count(rule.deny) == 1 with input as inp with data.lzscan.params.LZ303.name_patterns as ["{aks,ca}-llm-*", "*serving*"]
+	count(rule.deny) == 0 with input as inp with data.lzscan.params.LZ303.name_patterns as ["{ca,vm}-llm-*"]
+	count(rule.deny) == 0 with input as inp with data.lzscan.params.LZ303.name_patterns as []
+}

@@ -80,6 +80,25 @@ allowed := [lower(p) | some p in params.allowed_registries]
 
 mutable := {lower(t) | some t in params.mutable_tags}
 
+# All allowed registries as one glob (`{a,b}`): one match per image instead of one
+# per pattern. Patterns that contain `{`, `}` or `,` are matched one by one.
+allowed_glob := sprintf("{%s}", [concat(",", allowed)]) if {
+	count(allowed) > 0
+	every p in allowed {
+		not contains(p, "{")
+		not contains(p, "}")
+		not contains(p, ",")
+	}
+}
+
+allowed_host(host) if glob.match(allowed_glob, ["."], host)
+
+allowed_host(host) if {
+	not allowed_glob
+	some p in allowed
+	glob.match(p, ["."], host)
+}
+
 # Arrays of containers, and where each container names its image.
 container_lists := [
 	{"type": "Microsoft.App/containerApps", "list": ["properties", "template", "containers"], "image": ["image"]},
@@ -142,8 +161,12 @@ verdict(r, path, image, hostless_is_hub) := msg if {
 	ref := parse(img)
 	problems := array.concat(registry_problem(ref, hostless_is_hub), version_problem(ref))
 	count(problems) > 0
-	msg := sprintf("%s uses the image '%s', which %s: use a fixed version tag or digest from an allowed private registry (%s)", [lib.label(r), img, concat(" and ", problems), concat(", ", allowed)])
+	msg := sprintf("%s uses the image '%s', which %s: %s from an allowed private registry (%s)", [lib.label(r), img, concat(" and ", problems), advice, concat(", ", allowed)])
 }
+
+advice := "pin it by digest" if params.require_digest == true
+
+advice := "use a fixed version tag or digest" if params.require_digest != true
 
 # {host, tag, digest} of an image reference; host is "" when the reference names none.
 parse(img) := {"host": host, "tag": tag, "digest": digest} if {
@@ -168,8 +191,7 @@ looks_like_host(s) if s == "localhost"
 
 registry_problem(ref, hostless_is_hub) := [] if {
 	ref.host != ""
-	some p in allowed
-	glob.match(p, ["."], ref.host)
+	allowed_host(ref.host)
 } else := [] if {
 	ref.host == ""
 	not hostless_is_hub

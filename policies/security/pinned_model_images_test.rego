@@ -146,11 +146,18 @@ test_require_digest_parameter if {
 	inp := graph([app([pinned, digest], [])])
 	f := only(rule.deny) with input as inp with data.lzscan.params.LZ402.require_digest as true
 	f.path == "properties.template.containers[0].image"
-	contains(f.message, "is not pinned by a digest")
+	contains(f.message, "is not pinned by a digest (@sha256:...): pin it by digest from an allowed private registry")
 }
 
 test_mutable_tags_parameter if {
 	inp := graph([app(["crailzmodels.azurecr.io/fraud/scoring:stable"], [])])
 	count(rule.deny) == 0 with input as inp
 	count(rule.deny) == 1 with input as inp with data.lzscan.params.LZ402.mutable_tags as ["latest", "Stable"]
+}
+
+test_allowed_registries_with_braces_are_matched_one_by_one if {
+	inp := graph([app(["crmodels.azurecr.io/fraud/scoring:1.0"], [])])
+	count(rule.deny) == 0 with input as inp with data.lzscan.params.LZ402.allowed_registries as ["{crmodels,crshared}.azurecr.io"]
+	count(rule.deny) == 1 with input as inp with data.lzscan.params.LZ402.allowed_registries as ["{crdev,crshared}.azurecr.io"]
+	count(rule.deny) == 1 with input as inp with data.lzscan.params.LZ402.allowed_registries as []
 }
