@@ -1,0 +1,296 @@
+# METADATA
+# title: Inference runs in two regions behind Traffic Manager or Front Door
+# description: |
+#   When the scan holds inference endpoints, they run in at least two Azure
+#   regions, and a Traffic Manager profile or an Azure Front Door (Standard,
+#   Premium or classic) in the scan can fail traffic over between them.
+#
+#   **Why.** Models, images and data can be restored after a regional outage;
+#   the serving endpoint cannot wait for that. The article's disaster-recovery plan
+#   deploys inference endpoints to a secondary region with Traffic Manager failover,
+#   so that clients keep one name while a region is down.
+#
+#   **How to fix.** Deploy the endpoint (or the cluster or container app that
+#   serves the model) in a second region, and put a Traffic Manager profile (or
+#   Front Door) in front of both:
+#
+#   ```json
+#   {
+#     "type": "Microsoft.Network/trafficManagerProfiles",
+#     "name": "tm-fraud-scoring",
+#     "location": "global",
+#     "properties": {
+#       "trafficRoutingMethod": "Priority",
+#       "dnsConfig": { "relativeName": "fraud-scoring", "ttl": 30 },
+#       "monitorConfig": { "protocol": "HTTPS", "port": 443, "path": "/health" }
+#     }
+#   }
+#   ```
+#
+#   In Terraform: `azurerm_traffic_manager_profile` (or `azurerm_cdn_frontdoor_profile`
+#   with `sku_name = "Standard_AzureFrontDoor"` or `"Premium_AzureFrontDoor"`).
+#
+#   What counts as an inference endpoint: every resource of the types in
+#   `endpoint_types` (Azure ML managed online endpoints), and resources of the types
+#   in `marked_types` (AKS clusters, Container Apps) whose name matches one of
+#   `name_patterns`, that carry one of the `tags` (`name=value`), or whose
+#   subscription has the role `serving` (from `[topology.subscriptions]` in
+#   `lzscan.toml`, an `lz-role` subscription tag or a Terraform provider alias). A
+#   Container App without a location of its own (Terraform) is in the region of
+#   its managed environment.
+#
+#   The regions are counted over the whole scan, not per endpoint: scan one
+#   workload (or one landing zone) at a time. The rule checks that a Traffic
+#   Manager profile or Front Door exists, not which endpoints it routes to. It
+#   stays silent about regions when an inference endpoint's location, or whether a
+#   resource is an inference endpoint (its name or tags), is known only at
+#   deployment; and about failover when a CDN profile's SKU is.
+# custom:
+#   id: LZ303
+#   name: inference-multi-region
+#   severity: medium
+#   tags: [resilience, disaster-recovery, inference]
+#   resource_types:
+#     - Microsoft.MachineLearningServices/workspaces/onlineEndpoints
+#     - Microsoft.ContainerService/managedClusters
+#     - Microsoft.App/containerApps
+#     - Microsoft.Network/trafficManagerProfiles
+#     - Microsoft.Cdn/profiles
+#     - Microsoft.Network/frontDoors
+#   parameters:
+#     - name: min_regions
+#       description: How many regions the scan's inference endpoints must span.
+#       default: 2
+#     - name: endpoint_types
+#       description: ARM types that are always inference endpoints.
+#       default: [Microsoft.MachineLearningServices/workspaces/onlineEndpoints]
+#     - name: marked_types
+#       description: ARM types that are inference endpoints when their name, tags or subscription role say so.
+#       default: [Microsoft.ContainerService/managedClusters, Microsoft.App/containerApps]
+#     - name: name_patterns
+#       description: Glob patterns (case-insensitive, `*` matches anything) of names that mark a resource of marked_types as inference.
+#       default: ["*inference*", "*serving*", "*scoring*"]
+#     - name: tags
+#       description: Tags (`name=value`, compared case-insensitively; the value may be a glob) that mark a resource of marked_types as inference.
+#       default: [workload=inference]
+package lzscan.rules.inference_multi_region
+
+import data.lzscan.lib
+
+params := data.lzscan.params.LZ303
+
+min_regions := params.min_regions
+
+# "West Europe" and "westeurope" are the same region.
+region(loc) := lower(replace(loc, " ", ""))
+
+known_location(r) if {
+	not lib.is_unknown(r, "location")
+	is_string(r.location)
+	r.location != ""
+}
+
+name_patterns := [lower(p) | some p in params.name_patterns]
+
+# [tag name, value pattern], both lower-case.
+tag_rules := [[lower(trim_space(kv[0])), lower(trim_space(concat("=", array.slice(kv, 1, count(kv)))))] |
+	some t in params.tags
+	kv := split(t, "=")
+	count(kv) > 1
+]
+
+endpoints := [r | some t in params.endpoint_types; some r in lib.resources_of(t)]
+
+candidates := [r | some t in params.marked_types; some r in lib.resources_of(t)]
+
+# A resource of marked_types is an inference endpoint when its name, a tag or its
+# subscription's role says so. (The reasons are spelled out only for findings.)
+is_marked(r) if name_matches(r)
+
+is_marked(r) if count(tag_reasons(r)) > 0
+
+is_marked(r) if count(role_reasons(r)) > 0
+
+reasons(r) := array.concat(array.concat(name_reasons(r), tag_reasons(r)), role_reasons(r))
+
+name_reasons(r) := [sprintf("name matches '%s'", [p]) |
+	known_name(r)
+	some p in name_patterns
+	glob.match(p, null, lower(r.name))
+]
+
+# All name patterns as one glob (`{a,b,c}`): one match per resource instead of one
+# per pattern. Patterns that contain `{`, `}` or `,` are matched one by one.
+name_glob := sprintf("{%s}", [concat(",", name_patterns)]) if {
+	count(name_patterns) > 0
+	every p in name_patterns {
+		not contains(p, "{")
+		not contains(p, "}")
+		not contains(p, ",")
+	}
+}
+
+name_matches(r) if {
+	known_name(r)
+	glob.match(name_glob, null, lower(r.name))
+}
+
+name_matches(r) if {
+	known_name(r)
+	not name_glob
+	some p in name_patterns
+	glob.match(p, null, lower(r.name))
+}
+
+tag_reasons(r) := [sprintf("tag %s=%s", [k, v]) |
+	some rule in tag_rules
+	some k, v in object.get(r, "tags", {})
+	lower(k) == rule[0]
+	is_string(v)
+	glob.match(rule[1], null, lower(v))
+]
+
+role_reasons(r) := ["its subscription serves models"] if {
+	is_string(r.subscription)
+	input.topology.subscriptions[r.subscription].role == "serving"
+} else := []
+
+known_name(r) if {
+	not lib.is_unknown(r, "name")
+	is_string(r.name)
+}
+
+# A resource of marked_types that may be an inference endpoint: its name, or a tag
+# that would mark it, is known only at deployment.
+may_be_marked(r) if not known_name(r)
+
+may_be_marked(r) if lib.is_unknown(r, "tags")
+
+may_be_marked(r) if {
+	some u in r.unknown
+	startswith(u, "tags.")
+	some rule in tag_rules
+	lower(substring(u, 5, -1)) == rule[0]
+}
+
+marked := [{"r": r, "inference": marked_flag(r)} | some r in candidates]
+
+marked_flag(r) := true if is_marked(r)
+
+else := false
+
+inference := array.concat(endpoints, [x.r | some x in marked; x.inference])
+
+maybe_inference := [x.r | some x in marked; not x.inference; may_be_marked(x.r)]
+
+# A Container App's region is its managed environment's (Terraform gives the app none).
+environment_region[key] contains region(e.location) if {
+	some e in lib.resources_of("Microsoft.App/managedEnvironments")
+	known_location(e)
+	key := lower(e.id)
+}
+
+environment_unknown contains lower(e.id) if {
+	some e in lib.resources_of("Microsoft.App/managedEnvironments")
+	not known_location(e)
+}
+
+referenced_region[e.from] contains reg if {
+	some e in input.edges
+	e.kind == "reference"
+	some reg in environment_region[lower(e.to)]
+}
+
+references_unknown_region contains e.from if {
+	some e in input.edges
+	e.kind == "reference"
+	environment_unknown[lower(e.to)]
+}
+
+# The region of a resource, as a one-element set; undefined when it cannot be told.
+regions_of(r) := {region(r.location)} if known_location(r)
+
+regions_of(r) := regs if {
+	not known_location(r)
+	lower(r.type) == "microsoft.app/containerapps"
+	not references_unknown_region[r.id]
+	regs := referenced_region[r.id]
+	count(regs) == 1
+}
+
+# The regions of the inference endpoints whose region can be told.
+inference_regions := [regions_of(r) | some r in inference]
+
+known_regions := {reg | some regs in inference_regions; some reg in regs}
+
+regions_uncertain if count(inference_regions) < count(inference)
+
+regions_uncertain if {
+	some r in maybe_inference
+	not regions_of(r)
+}
+
+regions_uncertain if {
+	some r in maybe_inference
+	some reg in regions_of(r)
+	not known_regions[reg]
+}
+
+too_few_regions if {
+	count(known_regions) < min_regions
+	not regions_uncertain
+}
+
+front_door_skus := {"standard_azurefrontdoor", "premium_azurefrontdoor"}
+
+cdn_profiles := lib.resources_of("Microsoft.Cdn/profiles")
+
+has_failover if count(lib.resources_of("Microsoft.Network/trafficManagerProfiles")) > 0
+
+has_failover if count(lib.resources_of("Microsoft.Network/frontDoors")) > 0
+
+has_failover if {
+	some p in cdn_profiles
+	is_string(p.sku.name)
+	front_door_skus[lower(p.sku.name)]
+}
+
+# A CDN profile whose SKU is not known might be a Front Door.
+failover_uncertain if {
+	some p in cdn_profiles
+	not is_string(object.get(p, ["sku", "name"], null))
+}
+
+no_failover if {
+	not has_failover
+	not failover_uncertain
+}
+
+region_problem := [sprintf("the scan's inference endpoints run in %d region(s) (%s), fewer than the %d required", [count(known_regions), concat(", ", sort(known_regions)), min_regions])] if {
+	too_few_regions
+} else := []
+
+failover_problem := ["no Traffic Manager profile or Front Door in the scan fails traffic over between regions"] if {
+	no_failover
+} else := []
+
+problems := array.concat(region_problem, failover_problem)
+
+deny contains finding(r, msg) if {
+	count(problems) > 0
+	some r in inference
+	msg := sprintf("%s%s is an inference endpoint, but %s: deploy inference to a secondary region and fail over with Traffic Manager or Front Door", [lib.label(r), why_text(r), concat(" and ", problems)])
+}
+
+why_text(r) := sprintf(" (%s)", [concat(", ", reasons(r))]) if {
+	marked_type[lower(r.type)]
+	not endpoint_type[lower(r.type)]
+} else := ""
+
+marked_type := {lower(t) | some t in params.marked_types}
+
+endpoint_type := {lower(t) | some t in params.endpoint_types}
+
+finding(r, msg) := lib.finding_at(r, "location", msg) if too_few_regions
+
+finding(r, msg) := lib.finding(r, msg) if not too_few_regions

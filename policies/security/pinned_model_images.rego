@@ -1,0 +1,211 @@
+# METADATA
+# title: Inference containers run pinned images from a private registry
+# description: |
+#   Container images of Container Apps and Container Apps jobs, container
+#   instances, Azure Machine Learning environments and App Service containers come
+#   from an allowed private registry (by default Azure Container Registry,
+#   `*.azurecr.io`) and name a fixed version: a tag other than `latest`, or a digest.
+#
+#   **Why.** The container registry is the contract between training and
+#   inference: a model is built into an image, validated, pushed to ACR, and only
+#   then deployed. An image pulled from a public registry skips that quality gate,
+#   and a `latest` (or missing) tag means the running version changes whenever
+#   someone pushes: nobody can tell which model is serving, and a bad deployment
+#   cannot be rolled back to the previous image.
+#
+#   **How to fix.** Push the image to your registry and reference it with a version
+#   tag, or better a digest:
+#
+#   ```json
+#   "template": {
+#     "containers": [{
+#       "name": "scoring",
+#       "image": "crailzmodels.azurecr.io/fraud/scoring:1.4.2"
+#     }]
+#   }
+#   ```
+#
+#   In Terraform: `template { container { image = "crailzmodels.azurecr.io/fraud/scoring:1.4.2" } }`
+#   on `azurerm_container_app`. Images are read from
+#   `properties.template.containers[]` and `initContainers[]` (Container Apps and
+#   jobs), `properties.containers[].properties.image` and `initContainers[]`
+#   (container groups), `properties.image` (AML environment versions in workspaces
+#   and registries, App Service site containers) and `DOCKER|<image>` in
+#   `linuxFxVersion` / `windowsFxVersion` (web apps, slots and their `web` config).
+#   An image without a registry host comes from Docker Hub, except in App Service,
+#   where the registry may be set apart (`DOCKER_REGISTRY_SERVER_URL`), so only its
+#   tag is judged there. Kubernetes manifests are not ARM resources and are not
+#   scanned: for AKS, assign the Azure Policy below, which checks pods against an
+#   allowed-image pattern in the cluster.
+#
+#   Allowed registries are glob patterns in which `*` matches one DNS label; add
+#   `mcr.microsoft.com` to accept Microsoft's images (AML curated environments).
+#   An image known only at deployment (built from a parameter or from another
+#   resource's login server) is not reported.
+# custom:
+#   id: LZ402
+#   name: pinned-model-images
+#   severity: high
+#   tags: [security, supply-chain, container-registry, mlops]
+#   resource_types:
+#     - Microsoft.App/containerApps
+#     - Microsoft.App/jobs
+#     - Microsoft.ContainerInstance/containerGroups
+#     - Microsoft.MachineLearningServices/workspaces/environments/versions
+#     - Microsoft.MachineLearningServices/registries/environments/versions
+#     - Microsoft.Web/sites
+#     - Microsoft.Web/sites/slots
+#     - Microsoft.Web/sites/config
+#     - Microsoft.Web/sites/sitecontainers
+#   parameters:
+#     - name: allowed_registries
+#       description: Registry hosts images may come from (glob patterns, `*` matches one DNS label, compared case-insensitively).
+#       default: ["*.azurecr.io"]
+#     - name: require_digest
+#       description: Require every image to be pinned by digest (`@sha256:...`), not only by tag.
+#       default: false
+#     - name: mutable_tags
+#       description: Tags that do not pin a version (compared case-insensitively).
+#       default: [latest]
+#   azure_policy:
+#     - id: /providers/Microsoft.Authorization/policyDefinitions/febd0533-8e55-448f-b837-bd0e06f16469
+#       name: Kubernetes cluster containers should only use allowed images
+package lzscan.rules.pinned_model_images
+
+import data.lzscan.lib
+
+params := data.lzscan.params.LZ402
+
+allowed := [lower(p) | some p in params.allowed_registries]
+
+mutable := {lower(t) | some t in params.mutable_tags}
+
+# All allowed registries as one glob (`{a,b}`): one match per image instead of one
+# per pattern. Patterns that contain `{`, `}` or `,` are matched one by one.
+allowed_glob := sprintf("{%s}", [concat(",", allowed)]) if {
+	count(allowed) > 0
+	every p in allowed {
+		not contains(p, "{")
+		not contains(p, "}")
+		not contains(p, ",")
+	}
+}
+
+allowed_host(host) if glob.match(allowed_glob, ["."], host)
+
+allowed_host(host) if {
+	not allowed_glob
+	some p in allowed
+	glob.match(p, ["."], host)
+}
+
+# Arrays of containers, and where each container names its image.
+container_lists := [
+	{"type": "Microsoft.App/containerApps", "list": ["properties", "template", "containers"], "image": ["image"]},
+	{"type": "Microsoft.App/containerApps", "list": ["properties", "template", "initContainers"], "image": ["image"]},
+	{"type": "Microsoft.App/jobs", "list": ["properties", "template", "containers"], "image": ["image"]},
+	{"type": "Microsoft.App/jobs", "list": ["properties", "template", "initContainers"], "image": ["image"]},
+	{"type": "Microsoft.ContainerInstance/containerGroups", "list": ["properties", "containers"], "image": ["properties", "image"]},
+	{"type": "Microsoft.ContainerInstance/containerGroups", "list": ["properties", "initContainers"], "image": ["properties", "image"]},
+]
+
+# Resources that name one image.
+single_images := [
+	{"type": "Microsoft.MachineLearningServices/workspaces/environments/versions", "image": ["properties", "image"]},
+	{"type": "Microsoft.MachineLearningServices/registries/environments/versions", "image": ["properties", "image"]},
+	{"type": "Microsoft.Web/sites/sitecontainers", "image": ["properties", "image"]},
+]
+
+# App Service `DOCKER|<image>` settings.
+fx_settings := [
+	{"type": "Microsoft.Web/sites", "path": ["properties", "siteConfig", "linuxFxVersion"]},
+	{"type": "Microsoft.Web/sites", "path": ["properties", "siteConfig", "windowsFxVersion"]},
+	{"type": "Microsoft.Web/sites/slots", "path": ["properties", "siteConfig", "linuxFxVersion"]},
+	{"type": "Microsoft.Web/sites/slots", "path": ["properties", "siteConfig", "windowsFxVersion"]},
+	{"type": "Microsoft.Web/sites/config", "path": ["properties", "linuxFxVersion"]},
+	{"type": "Microsoft.Web/sites/config", "path": ["properties", "windowsFxVersion"]},
+]
+
+deny contains lib.finding_at(r, path, msg) if {
+	some src in container_lists
+	some r in lib.resources_of(src.type)
+	some i, c in object.get(r, src.list, [])
+	path := sprintf("%s[%d].%s", [concat(".", src.list), i, concat(".", src.image)])
+	msg := verdict(r, path, object.get(c, src.image, null), true)
+}
+
+deny contains lib.finding_at(r, path, msg) if {
+	some src in single_images
+	some r in lib.resources_of(src.type)
+	path := concat(".", src.image)
+	msg := verdict(r, path, object.get(r, src.image, null), true)
+}
+
+deny contains lib.finding_at(r, path, msg) if {
+	some src in fx_settings
+	some r in lib.resources_of(src.type)
+	fx := object.get(r, src.path, null)
+	is_string(fx)
+	startswith(upper(fx), "DOCKER|")
+	path := concat(".", src.path)
+	msg := verdict(r, path, substring(fx, 7, -1), false)
+}
+
+# The message for an image with problems; undefined when it is fine or unknown.
+# `hostless_is_hub`: an image without a registry host comes from Docker Hub.
+verdict(r, path, image, hostless_is_hub) := msg if {
+	not lib.is_unknown(r, path)
+	is_string(image)
+	img := trim_space(image)
+	img != ""
+	ref := parse(img)
+	problems := array.concat(registry_problem(ref, hostless_is_hub), version_problem(ref))
+	count(problems) > 0
+	msg := sprintf("%s uses the image '%s', which %s: %s from an allowed private registry (%s)", [lib.label(r), img, concat(" and ", problems), advice, concat(", ", allowed)])
+}
+
+advice := "pin it by digest" if params.require_digest == true
+
+advice := "use a fixed version tag or digest" if params.require_digest != true
+
+# {host, tag, digest} of an image reference; host is "" when the reference names none.
+parse(img) := {"host": host, "tag": tag, "digest": digest} if {
+	at := split(img, "@")
+	digest := concat("@", array.slice(at, 1, count(at)))
+	segments := split(at[0], "/")
+	host := host_of(segments)
+	last := split(segments[count(segments) - 1], ":")
+	tag := concat(":", array.slice(last, 1, count(last)))
+}
+
+host_of(segments) := lower(segments[0]) if {
+	count(segments) > 1
+	looks_like_host(segments[0])
+} else := ""
+
+looks_like_host(s) if contains(s, ".")
+
+looks_like_host(s) if contains(s, ":")
+
+looks_like_host(s) if s == "localhost"
+
+registry_problem(ref, hostless_is_hub) := [] if {
+	ref.host != ""
+	allowed_host(ref.host)
+} else := [] if {
+	ref.host == ""
+	not hostless_is_hub
+} else := ["comes from Docker Hub (no registry host), not an allowed private registry"] if {
+	ref.host == ""
+} else := [sprintf("comes from %s, not an allowed private registry", [ref.host])]
+
+version_problem(ref) := ["is not pinned by a digest (@sha256:...)"] if {
+	params.require_digest == true
+	ref.digest == ""
+} else := [] if {
+	ref.digest != ""
+} else := ["has no tag, so it runs whatever 'latest' is"] if {
+	ref.tag == ""
+} else := [sprintf("uses the mutable tag '%s'", [ref.tag])] if {
+	mutable[lower(ref.tag)]
+} else := []
