@@ -79,39 +79,39 @@ values(vs) := vs if is_array(vs)
 
 values(vs) := [vs] if is_string(vs)
 
-# Every node pool: {r: resource, body: the pool's properties, prefix: their path,
-# name, tags, labels, subject: how messages name it}.
-# Inline pools of a cluster: properties.agentPoolProfiles[i].
-pools contains pool if {
+# Pools declared inline in a cluster: properties.agentPoolProfiles[i].
+deny contains lib.finding_at(r, path, msg) if {
 	some r in lib.resources_of("Microsoft.ContainerService/managedClusters")
 	some i, p in object.get(r, ["properties", "agentPoolProfiles"], [])
+	spot(p)
+	path := sprintf("properties.agentPoolProfiles[%d].scaleSetPriority", [i])
+	not lib.is_unknown(r, path)
 	name := object.get(p, "name", null)
-	pool := {
-		"r": r,
-		"body": p,
-		"prefix": sprintf("properties.agentPoolProfiles[%d]", [i]),
-		"name": name,
-		"tags": object.get(p, "tags", {}),
-		"labels": object.get(p, "nodeLabels", {}),
-		"subject": sprintf("node pool '%s' of %s", [display(name), lib.label(r)]),
-	}
+	why := reasons(name, object.get(p, "tags", {}), object.get(p, "nodeLabels", {}))
+	count(why) > 0
+	msg := message(sprintf("node pool '%s' of %s", [display(name), lib.label(r)]), why)
 }
 
 # Separate pools: ARM names them "cluster/pool" and keeps their tags under
 # properties; Terraform's node pool resource carries them as resource tags.
-pools contains pool if {
+deny contains lib.finding_at(r, "properties.scaleSetPriority", msg) if {
 	some r in lib.resources_of("Microsoft.ContainerService/managedClusters/agentPools")
 	body := object.get(r, "properties", {})
-	pool := {
-		"r": r,
-		"body": body,
-		"prefix": "properties",
-		"name": pool_name(r),
-		"tags": object.union(as_object(object.get(r, "tags", {})), as_object(object.get(body, "tags", {}))),
-		"labels": object.get(body, "nodeLabels", {}),
-		"subject": lib.label(r),
-	}
+	spot(body)
+	not lib.is_unknown(r, "properties.scaleSetPriority")
+	tags := object.union(as_object(object.get(r, "tags", {})), as_object(object.get(body, "tags", {})))
+	why := reasons(pool_name(r), tags, object.get(body, "nodeLabels", {}))
+	count(why) > 0
+	msg := message(lib.label(r), why)
 }
+
+message(subject, why) := sprintf(
+	"%s serves inference (%s) but runs on Spot VMs, which Azure evicts at any time: use scaleSetPriority Regular",
+	[subject, concat(", ", why)],
+)
+
+# Unknown values are absent from the body: they read as the default, Regular.
+spot(p) if lower(object.get(p, "scaleSetPriority", "Regular")) == "spot"
 
 as_object(x) := x if is_object(x)
 
@@ -129,30 +129,18 @@ display(name) := name if is_string(name)
 display(name) := "?" if not is_string(name)
 
 # Why a pool counts as inference (empty when it does not).
-named(pool) := [sprintf("its name matches '%s'", [g]) |
+reasons(name, tags, labels) := array.concat(named(name), marked(tags, labels))
+
+named(name) := [sprintf("its name matches '%s'", [g]) |
 	some g in params.inference_names
-	is_string(pool.name)
-	glob.match(lower(g), null, lower(pool.name))
+	is_string(name)
+	glob.match(lower(g), null, lower(name))
 ]
 
-marked(pool) := [sprintf("%s %s=%s", [kind, k, v]) |
-	some kind, src in {"tag": pool.tags, "node label": pool.labels}
+marked(tags, labels) := [sprintf("%s %s=%s", [kind, k, v]) |
+	some kind, src in {"tag": tags, "node label": labels}
 	is_object(src)
 	some k, v in src
 	is_string(v)
 	marks[lower(k)][lower(v)]
 ]
-
-deny contains lib.finding_at(pool.r, path, msg) if {
-	some pool in pools
-	path := concat(".", [pool.prefix, "scaleSetPriority"])
-	not lib.is_unknown(pool.r, path)
-	priority := object.get(pool.body, "scaleSetPriority", "Regular")
-	lower(priority) == "spot"
-	why := array.concat(named(pool), marked(pool))
-	count(why) > 0
-	msg := sprintf(
-		"%s serves inference (%s) but runs on Spot VMs, which Azure evicts at any time: use scaleSetPriority Regular",
-		[pool.subject, concat(", ", why)],
-	)
-}
