@@ -17,8 +17,8 @@
 #     the first resource of that subscription in the scan. A budget at resource
 #     group scope counts for its subscription.
 #
-#   **Why.** GPU spend can double in a week when a cluster does not scale down or
-#   a job loops. A budget with an 80% alert warns while there is still time to
+#   **Why.** GPU spend grows fast when a cluster does not scale down or a job
+#   loops. A budget with an 80% alert warns while there is still time to
 #   act, the 100% alert says the money is spent, and both must reach the team
 #   that runs the workload: an alert that only reaches finance arrives at the
 #   end of the month.

@@ -21,10 +21,10 @@
 #   interruptible batch scoring (see LZ204).
 #
 #   **Why.** Training is interruptible; inference is not. Azure evicts Spot VMs
-#   with 30 seconds' notice whenever it needs the capacity back, and GPU capacity
-#   is the first to be reclaimed: an inference pool on Spot loses its model
-#   servers exactly when demand is high. Use regular capacity (with reservations
-#   for steady production load) for serving.
+#   with 30 seconds' notice whenever it needs the capacity back (or the price
+#   rises above the maximum), and GPU capacity is scarce: an inference pool on
+#   Spot can lose its model servers at any time and may not get them back. Use
+#   regular capacity (with reservations for steady production load) for serving.
 #
 #   **How to fix.** Give inference pools regular priority:
 #
