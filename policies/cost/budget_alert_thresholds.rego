@@ -1,0 +1,274 @@
+# METADATA
+# title: AI subscriptions have a budget that alerts the team at 80% and 100%
+# description: |
+#   Two checks on cost budgets (`Microsoft.Consumption/budgets`):
+#
+#   - Every budget in the scan alerts at each percentage of `thresholds` (by
+#     default 80 and 100) with an enabled notification that has a contact:
+#     `contactEmails`, `contactGroups` (action groups) or `contactRoles` not
+#     empty. A notification is enabled unless `enabled` is `false`; actual and
+#     forecasted notifications both count, whatever their operator.
+#   - Every subscription whose role is one of `subscription_roles` (by default
+#     `ai_compute`) has a budget. Roles come from the topology: `lzscan.toml`
+#     `[topology.subscriptions]`, an `lz-role` tag on the subscription, or a
+#     Terraform provider alias such as `azurerm.ai_compute`. The finding points
+#     at the subscription's own resource (`Microsoft.Resources/subscriptions`
+#     or `Microsoft.Subscription/aliases`) when the scan declares it, otherwise at
+#     the first resource of that subscription in the scan. A budget at resource
+#     group scope counts for its subscription.
+#
+#   **Why.** GPU spend grows fast when a cluster does not scale down or a job
+#   loops. A budget with an 80% alert warns while there is still time to
+#   act, the 100% alert says the money is spent, and both must reach the team
+#   that runs the workload: an alert that only reaches finance arrives at the
+#   end of the month.
+#
+#   **How to fix.** Deploy a budget in each AI subscription with both alerts:
+#
+#   ```json
+#   {
+#     "type": "Microsoft.Consumption/budgets",
+#     "apiVersion": "2023-11-01",
+#     "name": "budget-ai-compute",
+#     "properties": {
+#       "category": "Cost",
+#       "amount": 50000,
+#       "timeGrain": "Monthly",
+#       "timePeriod": { "startDate": "2025-01-01" },
+#       "notifications": {
+#         "Actual_GreaterThan_80_Percentage": {
+#           "enabled": true, "operator": "GreaterThan", "threshold": 80,
+#           "contactEmails": ["ai-platform@contoso.com"]
+#         },
+#         "Actual_GreaterThan_100_Percentage": {
+#           "enabled": true, "operator": "GreaterThan", "threshold": 100,
+#           "contactGroups": ["[resourceId('Microsoft.Insights/actionGroups', 'ag-ai-platform')]"]
+#         }
+#       }
+#     }
+#   }
+#   ```
+#
+#   In Terraform (`azurerm_consumption_budget_subscription` or
+#   `azurerm_consumption_budget_resource_group`): one `notification` block per
+#   threshold with `threshold = 80` / `threshold = 100` and `contact_emails`,
+#   `contact_groups` or `contact_roles`.
+#
+#   Values known only at deployment are not reported: a notification whose
+#   threshold is unknown may be any threshold, one whose contacts are unknown
+#   may have a contact. When the scan holds a budget whose subscription cannot
+#   be told, no subscription is reported as lacking one.
+# custom:
+#   id: LZ202
+#   name: budget-alert-thresholds
+#   severity: medium
+#   tags: [cost, budget, governance]
+#   resource_types:
+#     - Microsoft.Consumption/budgets
+#     - Microsoft.Resources/subscriptions
+#     - Microsoft.Subscription/aliases
+#   parameters:
+#     - name: thresholds
+#       description: Percentages of the budget at which an enabled notification with a contact must alert.
+#       default: [80, 100]
+#     - name: subscription_roles
+#       description: Subscription roles (ai_compute, data, serving, hub, general) whose subscriptions must have a budget.
+#       default: [ai_compute]
+#   alz:
+#     - Deploy-Budget
+package lzscan.rules.budget_alert_thresholds
+
+import data.lzscan.lib
+
+params := data.lzscan.params.LZ202
+
+# The required thresholds, as numbers, in ascending order.
+thresholds := sort({num(t) | some t in params.thresholds})
+
+roles := {lower(r) | some r in params.subscription_roles}
+
+budgets := lib.resources_of("Microsoft.Consumption/budgets")
+
+contact_fields := ["contactEmails", "contactGroups", "contactRoles"]
+
+# ARM templates often pass thresholds as strings ("80").
+num(x) := x if is_number(x)
+
+num(x) := to_number(trim_space(x)) if {
+	is_string(x)
+	regex.match(`^\s*[0-9]+(\.[0-9]+)?\s*$`, x)
+}
+
+# True when `path` or anything below it is unknown.
+unknown_within(r, path) if lib.is_unknown(r, path)
+
+unknown_within(r, path) if {
+	some u in r.unknown
+	startswith(u, concat("", [path, "."]))
+}
+
+unknown_within(r, path) if {
+	some u in r.unknown
+	startswith(u, concat("", [path, "["]))
+}
+
+# ---------------------------------------------------------------------------
+# (a) Each budget alerts at every threshold, to someone.
+# ---------------------------------------------------------------------------
+
+# [path, notification] of each notification that is (or may be) enabled.
+enabled_notifications(r) := [[p, n] |
+	some k, n in object.get(r, ["properties", "notifications"], {})
+	is_object(n)
+	p := sprintf("properties.notifications.%v", [k])
+	object.get(n, "enabled", true) != false
+]
+
+may_alert_at(r, p, n, t) if lib.is_unknown(r, concat(".", [p, "threshold"]))
+
+may_alert_at(r, p, n, t) if num(n.threshold) == t
+
+may_have_contact(r, p, n) if {
+	some f in contact_fields
+	count(object.get(n, f, [])) > 0
+}
+
+may_have_contact(r, p, n) if {
+	some f in contact_fields
+	unknown_within(r, concat(".", [p, f]))
+}
+
+# Thresholds no enabled notification alerts at.
+missing(r, notes) := [t |
+	some t in thresholds
+	not any_at(r, notes, t)
+]
+
+# Thresholds whose notifications all lack a contact.
+silent(r, notes) := [t |
+	some t in thresholds
+	any_at(r, notes, t)
+	not any_at_with_contact(r, notes, t)
+]
+
+any_at(r, notes, t) if {
+	some [p, n] in notes
+	may_alert_at(r, p, n, t)
+}
+
+any_at_with_contact(r, notes, t) if {
+	some [p, n] in notes
+	may_alert_at(r, p, n, t)
+	may_have_contact(r, p, n)
+}
+
+# Whole notification entries that are unknown may alert at any threshold.
+unknown_entry(r) if {
+	some u in r.unknown
+	startswith(u, "properties.notifications.")
+	count(split(u, ".")) == 3
+}
+
+percentages(ts) := concat(", ", [sprintf("%v%%", [t]) | some t in ts])
+
+expected := percentages(thresholds)
+
+problems(miss, sil) := array.concat(
+	[sprintf("no enabled notification at %s", [percentages(miss)]) | count(miss) > 0],
+	[sprintf("its alert at %s has no contact (contactEmails, contactGroups or contactRoles)", [percentages(sil)]) | count(sil) > 0],
+)
+
+# Fast path for the common case: every threshold has an enabled notification with
+# a known contact. Only the other budgets go through the careful checks above.
+alerts_to_contacts(r) if {
+	covered := {num(n.threshold) |
+		some n in object.get(r, ["properties", "notifications"], {})
+		is_object(n)
+		object.get(n, "enabled", true) != false
+		some f in contact_fields
+		count(object.get(n, f, [])) > 0
+	}
+	every t in thresholds {
+		covered[t]
+	}
+}
+
+deny contains lib.finding_at(r, "properties.notifications", msg) if {
+	some r in budgets
+	not alerts_to_contacts(r)
+	not lib.is_unknown(r, "properties.notifications")
+	not unknown_entry(r)
+	notes := enabled_notifications(r)
+	miss := missing(r, notes)
+	sil := silent(r, notes)
+	count(miss) + count(sil) > 0
+	msg := sprintf(
+		"%s does not alert the team at %s of the budget: %s",
+		[lib.label(r), expected, concat("; ", problems(miss, sil))],
+	)
+}
+
+# ---------------------------------------------------------------------------
+# (b) Each AI subscription has a budget.
+# ---------------------------------------------------------------------------
+
+budget_subscriptions := {r.subscription | some r in budgets; is_string(r.subscription)}
+
+# A budget whose subscription cannot be told might be any subscription's.
+budget_subscription_unknown if {
+	some r in budgets
+	not is_string(r.subscription)
+}
+
+subscription_types := ["microsoft.resources/subscriptions", "microsoft.subscription/aliases"]
+
+# The subscription a subscription or alias resource declares (as the topology keys it).
+declared_key(r) := r.properties.subscriptionId if is_string(r.properties.subscriptionId)
+
+declared_key(r) := key if {
+	lower(r.type) == "microsoft.resources/subscriptions"
+	not is_string(object.get(r, ["properties", "subscriptionId"], null))
+	parts := split(r.id, "/")
+	key := parts[count(parts) - 1]
+}
+
+# [key, position] of each resource that declares a subscription, built once.
+declarations := [[k, i] |
+	some t in subscription_types
+	some i in object.get(input.index.by_type, t, [])
+	k := declared_key(input.resources[i])
+]
+
+# Positions of the resources that declare subscription `key`.
+own(key) := {i | some [k, i] in declarations; k == key}
+
+# Where to report a subscription: its own resource, else its first resource.
+anchor(key) := input.resources[min(own(key))] if count(own(key)) > 0
+
+anchor(key) := input.resources[min(positions)] if {
+	count(own(key)) == 0
+	positions := object.get(input.index, ["by_subscription", key], [])
+	count(positions) > 0
+}
+
+subscription_label(key, s) := sprintf("'%s' (%s)", [s.name, key]) if {
+	is_string(s.name)
+	s.name != key
+}
+
+subscription_label(key, s) := sprintf("'%s'", [key]) if not is_string(s.name)
+
+subscription_label(key, s) := sprintf("'%s'", [key]) if s.name == key
+
+deny contains lib.finding(r, msg) if {
+	not budget_subscription_unknown
+	some key, s in object.get(input, ["topology", "subscriptions"], {})
+	is_string(s.role)
+	roles[lower(s.role)]
+	not budget_subscriptions[key]
+	r := anchor(key)
+	msg := sprintf(
+		"Subscription %s has the role %s but no budget (Microsoft.Consumption/budgets): add one that alerts the team at %s",
+		[subscription_label(key, s), s.role, expected],
+	)
+}
