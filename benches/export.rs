@@ -76,7 +76,11 @@ fn main() -> std::io::Result<()> {
         for _ in 0..runs {
             base = base.min(baseline(&file)?);
             let (t, rss, status) = run_scan(&file)?;
-            assert_eq!(status.code(), Some(1), "the scan reports the planted findings");
+            assert_eq!(
+                status.code(),
+                Some(1),
+                "the scan reports the planted findings"
+            );
             if t < best.0 {
                 best = (t, rss);
             }

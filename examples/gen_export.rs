@@ -19,7 +19,11 @@ fn main() -> std::io::Result<()> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let units = export_gen::units(root)?;
     let m = export_gen::write(&units, n, std::path::Path::new(out))?;
-    println!("{} resources in {} copies of rule fixtures", m.resources, m.copies.len());
+    println!(
+        "{} resources in {} copies of rule fixtures",
+        m.resources,
+        m.copies.len()
+    );
     for (rule, n) in &m.violations {
         println!("{rule}: {n}");
     }

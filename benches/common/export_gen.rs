@@ -19,8 +19,8 @@ pub struct Unit {
     pub rule: String,
     pub bad: bool,
     rows: Vec<String>,
-    /// The subscription id the fixture's rows use.
-    subscription: String,
+    /// The subscription ids the fixture's rows use.
+    subscriptions: Vec<String>,
     pub findings: usize,
 }
 
@@ -49,7 +49,11 @@ pub fn units(root: &Path) -> std::io::Result<Vec<Unit>> {
             .unwrap_or_default();
         let expected = std::fs::read_to_string(dir.join("expected.txt")).unwrap_or_default();
         for bad in [false, true] {
-            let path = dir.join(if bad { "bad.export.json" } else { "good.export.json" });
+            let path = dir.join(if bad {
+                "bad.export.json"
+            } else {
+                "good.export.json"
+            });
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };
@@ -58,10 +62,14 @@ pub fn units(root: &Path) -> std::io::Result<Vec<Unit>> {
                 .as_array()
                 .map(|a| a.iter().map(|r| r.to_string()).collect())
                 .unwrap_or_default();
-            let subscription = doc["data"][0]["subscriptionId"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string();
+            let mut subscriptions: Vec<String> = doc["data"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|r| r["subscriptionId"].as_str().map(str::to_string))
+                .collect();
+            subscriptions.sort();
+            subscriptions.dedup();
             let findings = if bad {
                 expected
                     .lines()
@@ -74,7 +82,7 @@ pub fn units(root: &Path) -> std::io::Result<Vec<Unit>> {
                 rule: rule.clone(),
                 bad,
                 rows,
-                subscription,
+                subscriptions,
                 findings,
             });
         }
@@ -82,17 +90,23 @@ pub fn units(root: &Path) -> std::io::Result<Vec<Unit>> {
     Ok(out)
 }
 
-/// The subscription of copy `n`: a valid, unique GUID.
-fn subscription(n: usize) -> String {
-    format!("{:08x}-5eed-4000-8000-{:012x}", n >> 16, n & 0xffff)
+/// The `j`th subscription of copy `n`: a valid, unique GUID.
+fn subscription(n: usize, j: usize) -> String {
+    format!("{n:08x}-5eed-4000-8000-{j:012x}")
 }
 
 /// Writes an export of about `resources` rows to `path` (a Resource Graph page:
 /// `{"data": [...], "count"}`, one row per line; JSON Lines when the path ends in
 /// `.jsonl`), cycling through the fixtures: one bad copy in every ten.
 pub fn write(units: &[Unit], resources: usize, path: &Path) -> std::io::Result<Manifest> {
-    let good: Vec<&Unit> = units.iter().filter(|u| !u.bad && !u.rows.is_empty()).collect();
-    let bad: Vec<&Unit> = units.iter().filter(|u| u.bad && !u.rows.is_empty()).collect();
+    let good: Vec<&Unit> = units
+        .iter()
+        .filter(|u| !u.bad && !u.rows.is_empty())
+        .collect();
+    let bad: Vec<&Unit> = units
+        .iter()
+        .filter(|u| u.bad && !u.rows.is_empty())
+        .collect();
     let mut m = Manifest::default();
     if good.is_empty() || bad.is_empty() {
         return Ok(m);
@@ -111,19 +125,27 @@ pub fn write(units: &[Unit], resources: usize, path: &Path) -> std::io::Result<M
             gi += 1;
             good[(gi - 1) % good.len()]
         };
-        let sub = subscription(copy);
+        let subs: Vec<String> = (0..unit.subscriptions.len())
+            .map(|j| subscription(copy, j))
+            .collect();
         copy += 1;
         for row in &unit.rows {
             if m.resources > 0 {
                 w.write_all(if lines { b"\n" } else { b",\n" })?;
             }
-            w.write_all(row.replace(&unit.subscription, &sub).as_bytes())?;
+            let mut row = row.clone();
+            for (from, to) in unit.subscriptions.iter().zip(&subs) {
+                row = row.replace(from.as_str(), to);
+            }
+            w.write_all(row.as_bytes())?;
             m.resources += 1;
         }
         if unit.bad {
             *m.violations.entry(unit.rule.clone()).or_default() += unit.findings;
         }
-        m.copies.insert(sub, (unit.rule.clone(), unit.bad));
+        for sub in subs {
+            m.copies.insert(sub, (unit.rule.clone(), unit.bad));
+        }
     }
     if lines {
         w.write_all(b"\n")?;

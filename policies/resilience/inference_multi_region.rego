@@ -39,8 +39,8 @@
 #   Container App without a location of its own (Terraform) is in the region of
 #   its managed environment.
 #
-#   The regions are counted over the whole scan, not per endpoint: scan one
-#   workload (or one landing zone) at a time. The rule checks that a Traffic
+#   The regions are counted per subscription (resources whose subscription is
+#   not known, as in most templates, count together as the scan). The rule checks that a Traffic
 #   Manager profile or Front Door exists, not which endpoints it routes to. It
 #   stays silent about regions when an inference endpoint's location, or whether a
 #   resource is an inference endpoint (its name or tags), is known only at
@@ -218,27 +218,52 @@ regions_of(r) := regs if {
 	count(regs) == 1
 }
 
-# The regions of the inference endpoints whose region can be told.
-inference_regions := [regions_of(r) | some r in inference]
+# Regions are counted per subscription (a tenant export holds many workloads);
+# resources whose subscription is not known form one group: the scan.
+group(r) := r.subscription if is_string(r.subscription)
 
-known_regions := {reg | some regs in inference_regions; some reg in regs}
+else := ""
 
-regions_uncertain if count(inference_regions) < count(inference)
+inference_in[g] contains r.id if {
+	some r in inference
+	g := group(r)
+}
 
-regions_uncertain if {
+located_in[g] contains r.id if {
+	some r in inference
+	regions_of(r)
+	g := group(r)
+}
+
+# The regions of each group's inference endpoints whose region can be told.
+known_regions[g] contains reg if {
+	some r in inference
+	some reg in regions_of(r)
+	g := group(r)
+}
+
+regions_in(g) := object.get(known_regions, g, set())
+
+regions_uncertain(g) if count(object.get(located_in, g, set())) < count(inference_in[g])
+
+regions_uncertain(g) if maybe_uncertain[g]
+
+maybe_uncertain contains group(r) if {
 	some r in maybe_inference
 	not regions_of(r)
 }
 
-regions_uncertain if {
+maybe_uncertain contains g if {
 	some r in maybe_inference
 	some reg in regions_of(r)
-	not known_regions[reg]
+	g := group(r)
+	not regions_in(g)[reg]
 }
 
-too_few_regions if {
-	count(known_regions) < min_regions
-	not regions_uncertain
+too_few_regions(g) if {
+	inference_in[g]
+	count(regions_in(g)) < min_regions
+	not regions_uncertain(g)
 }
 
 front_door_skus := {"standard_azurefrontdoor", "premium_azurefrontdoor"}
@@ -266,20 +291,25 @@ no_failover if {
 	not failover_uncertain
 }
 
-region_problem := [sprintf("the scan's inference endpoints run in %d region(s) (%s), fewer than the %d required", [count(known_regions), concat(", ", sort(known_regions)), min_regions])] if {
-	too_few_regions
+scope_text(g) := "the scan's inference endpoints" if g == ""
+
+else := "the inference endpoints of its subscription"
+
+region_problem(g) := [sprintf("%s run in %d region(s) (%s), fewer than the %d required", [scope_text(g), count(regions_in(g)), concat(", ", sort(regions_in(g))), min_regions])] if {
+	too_few_regions(g)
 } else := []
 
 failover_problem := ["no Traffic Manager profile or Front Door in the scan fails traffic over between regions"] if {
 	no_failover
 } else := []
 
-problems := array.concat(region_problem, failover_problem)
+problems(g) := array.concat(region_problem(g), failover_problem)
 
 deny contains finding(r, msg) if {
-	count(problems) > 0
 	some r in inference
-	msg := sprintf("%s%s is an inference endpoint, but %s: deploy inference to a secondary region and fail over with Traffic Manager or Front Door", [lib.label(r), why_text(r), concat(" and ", problems)])
+	g := group(r)
+	count(problems(g)) > 0
+	msg := sprintf("%s%s is an inference endpoint, but %s: deploy inference to a secondary region and fail over with Traffic Manager or Front Door", [lib.label(r), why_text(r), concat(" and ", problems(g))])
 }
 
 why_text(r) := sprintf(" (%s)", [concat(", ", reasons(r))]) if {
@@ -291,6 +321,6 @@ marked_type := {lower(t) | some t in params.marked_types}
 
 endpoint_type := {lower(t) | some t in params.endpoint_types}
 
-finding(r, msg) := lib.finding_at(r, "location", msg) if too_few_regions
+finding(r, msg) := lib.finding_at(r, "location", msg) if too_few_regions(group(r))
 
-finding(r, msg) := lib.finding(r, msg) if not too_few_regions
+finding(r, msg) := lib.finding(r, msg) if not too_few_regions(group(r))

@@ -167,3 +167,15 @@ test_name_patterns_with_braces_are_matched_one_by_one if {
 	count(rule.deny) == 0 with input as inp with data.lzscan.params.LZ303.name_patterns as ["{ca,vm}-llm-*"]
 	count(rule.deny) == 0 with input as inp with data.lzscan.params.LZ303.name_patterns as []
 }
+
+test_regions_are_counted_per_subscription if {
+	weu := endpoint("fraud-weu", "westeurope")
+	neu := object.union(endpoint("fraud-neu", "northeurope"), {"subscription": "sub-other"})
+	findings := rule.deny with input as graph([weu, neu, tm])
+	count(findings) == 2
+	some f in findings
+	contains(f.message, "the inference endpoints of its subscription run in 1 region(s)")
+	unknown_sub := object.union(endpoint("x-neu", "northeurope"), {"subscription": null})
+	other := object.union(endpoint("x-weu", "westeurope"), {"subscription": null})
+	count(rule.deny) == 0 with input as graph([unknown_sub, other, tm])
+}
