@@ -413,7 +413,7 @@ fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
     }
     print_diagnostics(&result, a.quiet);
     if a.stats {
-        let t = result.timings;
+        let t = &result.timings;
         eprintln!(
             "stats: {} files, {} resources, {} rules; discover {:?}, parse {:?}, graph {:?}, evaluate {:?}",
             result.files.len(),
@@ -424,6 +424,15 @@ fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
             t.graph,
             t.evaluate
         );
+        let slowest: Vec<String> = t
+            .rules
+            .iter()
+            .take(5)
+            .map(|(id, d)| format!("{id} {d:?}"))
+            .collect();
+        if !slowest.is_empty() {
+            eprintln!("stats: slowest rules: {}", slowest.join(", "));
+        }
     }
     Ok(ExitCode::from(exit_code(
         &result,

@@ -67,12 +67,14 @@ impl Default for ScanOptions {
 }
 
 /// Time spent per stage, for `--stats` and benchmarks.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Timings {
     pub discover: Duration,
     pub parse: Duration,
     pub graph: Duration,
     pub evaluate: Duration,
+    /// Each evaluated rule's own time (rules run in parallel), slowest first.
+    pub rules: Vec<(String, Duration)>,
 }
 
 /// Everything a report needs.
@@ -271,6 +273,7 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
         let Some(rule) = policies.rules.get(o.rule) else {
             continue;
         };
+        result.timings.rules.push((rule.id.clone(), o.elapsed));
         for e in o.errors {
             result.diagnostics.push(Diagnostic {
                 level: Level::Error,
@@ -314,6 +317,7 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
             });
         }
     }
+    result.timings.rules.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     drop_ignored_paths(&mut result, &opts.config, &opts.config_base);
     result.findings.sort();
     result.findings.dedup();

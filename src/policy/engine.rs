@@ -43,6 +43,8 @@ pub struct RuleResult {
     pub findings: Vec<RawFinding>,
     /// Entries that broke the output contract, or the rule's evaluation error.
     pub errors: Vec<String>,
+    /// How long the rule took.
+    pub elapsed: Duration,
 }
 
 /// All policies of a run, loaded and prepared once.
@@ -237,19 +239,24 @@ impl PolicySet {
             .filter_map(|&i| self.rules.get(i).map(|r| (i, r)))
             .map(|(i, rule)| {
                 let mut engine = base.clone();
-                match engine.eval_rule(format!("data.{}.deny", rule.package)) {
+                let start = std::time::Instant::now();
+                let result = engine.eval_rule(format!("data.{}.deny", rule.package));
+                let elapsed = start.elapsed();
+                match result {
                     Ok(v) => {
                         let (findings, errors) = decode(&v);
                         RuleResult {
                             rule: i,
                             findings,
                             errors,
+                            elapsed,
                         }
                     }
                     Err(e) => RuleResult {
                         rule: i,
                         findings: Vec::new(),
                         errors: vec![first_line_message(&e.to_string(), timeout)],
+                        elapsed,
                     },
                 }
             })
