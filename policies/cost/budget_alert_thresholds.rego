@@ -239,8 +239,15 @@ declarations := [[k, i] |
 	k := declared_key(input.resources[i])
 ]
 
+# Subscription key → positions of the resources that declare it, built once.
+declared_at[k] contains i if {
+	some [k, i] in declarations
+}
+
 # Positions of the resources that declare subscription `key`.
-own(key) := {i | some [k, i] in declarations; k == key}
+own(key) := declared_at[key] if {
+	declared_at[key]
+} else := set()
 
 # Where to report a subscription: its own resource, else its first resource.
 anchor(key) := input.resources[min(own(key))] if count(own(key)) > 0

@@ -85,20 +85,25 @@ taggable(r) if {
 
 taggable(r) if taggable_children[lower(r.type)]
 
-# Fast path: all required tags present under their canonical (lower-case) names.
-# Most resources pass here, so the case-insensitive work below runs only for the rest.
-has_all_exact(r) if {
-	every t in required_tags {
-		trim_space(r.tags[t]) != ""
-	}
-}
+# Fast path, native set operations over the tag index: the positions of the
+# resources that lack a required tag (or carry it empty). Only those go through
+# the case-insensitive checks below.
+all_positions := input.index.positions if input.index.positions
+
+all_positions := {i | some i, _ in input.resources} if not input.index.positions
+
+with_tag(t) := object.get(input.index.tagged, t, set()) if input.index.tagged
+
+with_tag(t) := {i | some i, r in input.resources; trim_space(r.tags[t]) != ""} if not input.index.tagged
+
+incomplete := all_positions - intersection({with_tag(t) | some t in required_tags})
 
 # Tag names present with a value, or whose value is only known at deployment.
 present(r) := {lower(k) | some k, v in r.tags; trim_space(v) != ""} | {lower(substring(p, 5, -1)) | some p in r.unknown; startswith(p, "tags.")}
 
 deny contains lib.finding_at(r, "tags", msg) if {
-	some r in input.resources
-	not has_all_exact(r)
+	some i in incomplete
+	r := input.resources[i]
 	taggable(r)
 	not lib.is_unknown(r, "tags")
 	have := present(r)

@@ -20,6 +20,16 @@ covers(u, path) if startswith(path, concat("", [u, "."]))
 
 covers(u, path) if startswith(path, concat("", [u, "["]))
 
+# The edges that leave (or reach) the resource `id`, through the edge index: rules
+# start from the few resources they judge instead of scanning every edge.
+edges_from(id) := object.get(input.index.edges_from, id, []) if input.index.edges_from
+
+edges_from(id) := [e | some e in input.edges; e.from == id] if not input.index.edges_from
+
+edges_to(id) := object.get(input.index.edges_to, id, []) if input.index.edges_to
+
+edges_to(id) := [e | some e in input.edges; e.to == id] if not input.index.edges_to
+
 # "Microsoft.Storage/storageAccounts 'data'"
 label(r) := sprintf("%s '%s'", [r.type, r.name]) if is_string(r.name)
 

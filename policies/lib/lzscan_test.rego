@@ -28,3 +28,14 @@ test_findings if {
 	lib.finding({"id": "x"}, "m") == {"resource": "x", "message": "m"}
 	lib.finding_at({"id": "x"}, "sku.name", "m") == {"resource": "x", "message": "m", "path": "sku.name"}
 }
+
+test_edges_follow_the_index_or_the_edge_list if {
+	e := {"kind": "reference", "from": "a", "to": "b", "resolved": true}
+	indexed := {"edges": [], "index": {"edges_from": {"a": [e]}, "edges_to": {"b": [e]}}}
+	lib.edges_from("a") == [e] with input as indexed
+	lib.edges_to("b") == [e] with input as indexed
+	lib.edges_from("b") == [] with input as indexed
+	listed := {"edges": [e], "index": {}}
+	lib.edges_from("a") == [e] with input as listed
+	lib.edges_to("b") == [e] with input as listed
+}

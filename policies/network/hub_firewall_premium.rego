@@ -79,10 +79,10 @@ policies := {r.id: r | some r in lib.resources_of("Microsoft.Network/firewallPol
 # Policy id -> names of the firewalls in the scan that use it, from the resolved
 # reference edges (one pass over the edges).
 users[e.to] contains name if {
-	some e in input.edges
+	some id, fw in firewalls
+	some e in lib.edges_from(id)
 	e.kind == "reference"
 	policies[e.to]
-	fw := firewalls[e.from]
 	name := display(fw)
 }
 

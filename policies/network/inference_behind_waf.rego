@@ -126,7 +126,7 @@ front_ids := {r.id | some t in front_types; some r in lib.resources_of(t)}
 # Resources that a gateway backend pool or a Front Door origin refers to: by a
 # reference in the code, or, in deployed state, by the host name the endpoint
 # answers on.
-fronted := {e.to | some e in input.edges; e.kind == "reference"; front_ids[e.from]} | fronted_by_host
+fronted := {e.to | some id in front_ids; some e in lib.edges_from(id); e.kind == "reference"} | fronted_by_host
 
 front_hosts := {lower(v) |
 	some t in front_types
@@ -170,7 +170,7 @@ public_environments := {r.id |
 }
 
 # Resources (Container Apps) that sit in a public environment.
-in_public_environment := {e.from | some e in input.edges; e.kind == "reference"; public_environments[e.to]}
+in_public_environment := {e.from | some id in public_environments; some e in lib.edges_to(id); e.kind == "reference"}
 
 afd_skus := {"standard_azurefrontdoor", "premium_azurefrontdoor"}
 
@@ -192,9 +192,9 @@ waf_security_policy(r) if {
 
 # A security policy belongs to the profile it is a child of (or refers to).
 profile_edges := {[e.from, e.to] |
-	some e in input.edges
+	some id in security_policy_ids
+	some e in lib.edges_from(id)
 	e.kind in {"parent", "reference"}
-	security_policy_ids[e.from]
 	afd_profile_ids[e.to]
 }
 

@@ -69,17 +69,17 @@ public_ips := {r.id | some r in lib.resources_of("Microsoft.Network/publicIPAddr
 # One pass over the edges: the VMs that use each network interface, and the
 # network interfaces that reference a public IP address resource.
 nic_vms[e.to] contains name if {
-	some e in input.edges
+	some id, _ in nics
+	some e in lib.edges_to(id)
 	e.kind == "reference"
-	nics[e.to]
 	name := display(vms[e.from])
 }
 
 nics_with_public_ip contains e.from if {
-	some e in input.edges
+	some id, _ in nics
+	some e in lib.edges_from(id)
 	e.kind == "reference"
 	public_ips[e.to]
-	nics[e.from]
 }
 
 display(r) := r.name if is_string(r.name)

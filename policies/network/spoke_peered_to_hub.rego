@@ -70,10 +70,9 @@ vwan_connection_ids := {r.id | some r in lib.resources_of("Microsoft.Network/vir
 
 # VNets that a Virtual WAN hub connection attaches.
 vwan_connected := {e.to |
-	count(vwan_connection_ids) > 0
-	some e in input.edges
+	some id in vwan_connection_ids
+	some e in lib.edges_from(id)
 	e.kind == "reference"
-	vwan_connection_ids[e.from]
 }
 
 # Azure Virtual Network Manager makes peerings that the code does not show.

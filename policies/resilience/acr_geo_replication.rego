@@ -80,9 +80,9 @@ replication_at[rep.id] contains i if some i, rep in replications
 # The registry of each replication, as [position, lower-case registry id]: from the
 # parent edges, and from the id itself (`<registry id>/replications/<name>`).
 replication_parent contains [i, lower(e.to)] if {
-	some e in input.edges
+	some i, rep in replications
+	some e in lib.edges_from(rep.id)
 	e.kind == "parent"
-	some i in replication_at[e.from]
 }
 
 replication_parent contains [i, id_parent(rep.id)] if {

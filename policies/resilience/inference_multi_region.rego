@@ -184,27 +184,18 @@ inference := array.concat(endpoints, [x.r | some x in marked; x.inference])
 maybe_inference := [x.r | some x in marked; not x.inference; may_be_marked(x.r)]
 
 # A Container App's region is its managed environment's (Terraform gives the app none).
-environment_region[key] contains region(e.location) if {
-	some e in lib.resources_of("Microsoft.App/managedEnvironments")
-	known_location(e)
-	key := lower(e.id)
-}
-
-environment_unknown contains lower(e.id) if {
-	some e in lib.resources_of("Microsoft.App/managedEnvironments")
-	not known_location(e)
-}
-
-referenced_region[e.from] contains reg if {
-	some e in input.edges
+referenced_region[e.from] contains region(env.location) if {
+	some env in lib.resources_of("Microsoft.App/managedEnvironments")
+	known_location(env)
+	some e in lib.edges_to(env.id)
 	e.kind == "reference"
-	some reg in environment_region[lower(e.to)]
 }
 
 references_unknown_region contains e.from if {
-	some e in input.edges
+	some env in lib.resources_of("Microsoft.App/managedEnvironments")
+	not known_location(env)
+	some e in lib.edges_to(env.id)
 	e.kind == "reference"
-	environment_unknown[lower(e.to)]
 }
 
 # The region of a resource, as a one-element set; undefined when it cannot be told.
@@ -305,11 +296,21 @@ failover_problem := ["no Traffic Manager profile or Front Door in the scan fails
 
 problems(g) := array.concat(region_problem(g), failover_problem)
 
+# Each group's problems and whether regions are short, worked out once per group.
+group_problems[g] := concat(" and ", problems(g)) if {
+	some g, _ in inference_in
+	count(problems(g)) > 0
+}
+
+short_of_regions contains g if {
+	some g, _ in inference_in
+	too_few_regions(g)
+}
+
 deny contains finding(r, msg) if {
 	some r in inference
-	g := group(r)
-	count(problems(g)) > 0
-	msg := sprintf("%s%s is an inference endpoint, but %s: deploy inference to a secondary region and fail over with Traffic Manager or Front Door", [lib.label(r), why_text(r), concat(" and ", problems(g))])
+	text := group_problems[group(r)]
+	msg := sprintf("%s%s is an inference endpoint, but %s: deploy inference to a secondary region and fail over with Traffic Manager or Front Door", [lib.label(r), why_text(r), text])
 }
 
 why_text(r) := sprintf(" (%s)", [concat(", ", reasons(r))]) if {
@@ -321,6 +322,6 @@ marked_type := {lower(t) | some t in params.marked_types}
 
 endpoint_type := {lower(t) | some t in params.endpoint_types}
 
-finding(r, msg) := lib.finding_at(r, "location", msg) if too_few_regions(group(r))
+finding(r, msg) := lib.finding_at(r, "location", msg) if short_of_regions[group(r)]
 
-finding(r, msg) := lib.finding(r, msg) if not too_few_regions(group(r))
+finding(r, msg) := lib.finding(r, msg) if not short_of_regions[group(r)]

@@ -121,14 +121,44 @@ is_data(r, "microsoft.storage/storageaccounts") if {
 is_serving(r, t) if serving_types[t]
 
 # Per subscription key: the [id, position] of each class's resources, sorted by id.
+# Subscription → positions of its resources of each class, built from the type
+# index: only resources of the listed types are looked at.
+vm_types := {"microsoft.compute/virtualmachines", "microsoft.compute/virtualmachinescalesets"}
+
+compute_at[r.subscription] contains i if {
+	some t in compute_types | vm_types
+	some i in object.get(input.index.by_type, t, [])
+	r := input.resources[i]
+	is_string(r.subscription)
+	is_compute(r, t)
+}
+
+data_at[r.subscription] contains i if {
+	some t in data_types | {"microsoft.storage/storageaccounts"}
+	some i in object.get(input.index.by_type, t, [])
+	r := input.resources[i]
+	is_string(r.subscription)
+	is_data(r, t)
+}
+
+serving_at[r.subscription] contains i if {
+	some t in serving_types
+	some i in object.get(input.index.by_type, t, [])
+	r := input.resources[i]
+	is_string(r.subscription)
+	is_serving(r, t)
+}
+
+members(positions) := sort([[input.resources[i].id, i] | some i in positions])
+
 classes[key] := c if {
-	some key, positions in input.index.by_subscription
-	is_string(key)
-	members := [[r.id, i, lower(r.type)] | some i in positions; r := input.resources[i]]
+	some key, compute in compute_at
+	data_at[key]
+	serving_at[key]
 	c := {
-		"compute": sort([[m[0], m[1]] | some m in members; is_compute(input.resources[m[1]], m[2])]),
-		"data": sort([[m[0], m[1]] | some m in members; is_data(input.resources[m[1]], m[2])]),
-		"serving": sort([[m[0], m[1]] | some m in members; is_serving(input.resources[m[1]], m[2])]),
+		"compute": members(compute),
+		"data": members(data_at[key]),
+		"serving": members(serving_at[key]),
 	}
 }
 

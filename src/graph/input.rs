@@ -10,6 +10,9 @@
 //! input.index.private_endpoint_unknown[resource id] -> true when a private endpoint
 //!     in the same file has a target that cannot be resolved (rules stay silent)
 //! input.index.by_subscription[subscription]          -> [position in resources]
+//! input.index.edges_from[id], input.index.edges_to[id] -> [edge]
+//! input.index.positions                               -> {every position}
+//! input.index.tagged[lower-case tag name]            -> {positions with a value}
 //! input.topology                                     -> see the topology module
 //! ```
 
@@ -35,6 +38,21 @@ pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
             ])
         })
         .collect();
+    // Rules start from the few resources they judge and follow their edges, rather
+    // than scanning every edge of the graph.
+    let mut edges_from: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    let mut edges_to: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for (e, v) in g.edges.iter().zip(&edges) {
+        edges_from.entry(&e.from).or_default().push(v.clone());
+        edges_to.entry(&e.to).or_default().push(v.clone());
+    }
+    let group = |m: BTreeMap<&str, Vec<Value>>| {
+        Value::from(
+            m.into_iter()
+                .map(|(k, v)| (s(k), Value::from(v)))
+                .collect::<BTreeMap<_, _>>(),
+        )
+    };
 
     let mut by_type: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for (i, r) in g.resources.iter().enumerate() {
@@ -72,6 +90,22 @@ pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
         .map(|r| (s(&r.id), Value::from(true)))
         .collect();
 
+    // Positions of the resources carrying each tag (lower-case name, non-empty
+    // value): a tag rule takes the complement natively instead of visiting
+    // every resource in Rego.
+    let mut tagged: BTreeMap<String, std::collections::BTreeSet<Value>> = BTreeMap::new();
+    for (i, r) in g.resources.iter().enumerate() {
+        for (k, v) in &r.tags {
+            if !v.trim().is_empty() {
+                tagged
+                    .entry(k.to_ascii_lowercase())
+                    .or_default()
+                    .insert(Value::from(i));
+            }
+        }
+    }
+    let positions: std::collections::BTreeSet<Value> =
+        (0..g.resources.len()).map(Value::from).collect();
     let (topology, by_subscription) = super::topology::build(g, topology);
     let index = obj([
         (
@@ -93,6 +127,18 @@ pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
             ),
         ),
         ("private_endpoint_unknown", Value::from(pe_unknown)),
+        ("edges_from", group(edges_from)),
+        ("positions", Value::from(positions)),
+        (
+            "tagged",
+            Value::from(
+                tagged
+                    .into_iter()
+                    .map(|(k, v)| (s(&k), Value::from(v)))
+                    .collect::<BTreeMap<_, _>>(),
+            ),
+        ),
+        ("edges_to", group(edges_to)),
         (
             "by_subscription",
             Value::from(

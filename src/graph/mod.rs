@@ -28,6 +28,9 @@ pub struct Graph {
     pub edges: Vec<Edge>,
     by_id: HashMap<String, usize>,
     by_provider_path: HashMap<String, Vec<usize>>,
+    /// The same, only for resources whose id holds placeholders: a concrete id
+    /// that names nothing may still name one of them.
+    placeholders_by_provider_path: HashMap<String, Vec<usize>>,
     /// (lower-case type, lower-case name) → resources, for parents named by name.
     by_type_name: HashMap<(String, String), Vec<usize>>,
 }
@@ -60,10 +63,17 @@ impl Graph {
         }
         let mut by_id = HashMap::with_capacity(resources.len());
         let mut by_provider_path: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut placeholders_by_provider_path: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, r) in resources.iter().enumerate() {
             let key = r.id.to_ascii_lowercase();
             if let Some(pp) = provider_path(&key) {
                 by_provider_path.entry(pp.to_string()).or_default().push(i);
+                if has_placeholder(&key) {
+                    placeholders_by_provider_path
+                        .entry(pp.to_string())
+                        .or_default()
+                        .push(i);
+                }
             }
             by_id.entry(key).or_insert(i);
         }
@@ -81,6 +91,7 @@ impl Graph {
             edges: Vec::new(),
             by_id,
             by_provider_path,
+            placeholders_by_provider_path,
             by_type_name,
         };
         g.edges = edges::derive(&g);
@@ -105,18 +116,14 @@ impl Graph {
         if let Some(&i) = self.by_id.get(&key) {
             return vec![i];
         }
-        let Some(candidates) = candidates else {
-            return Vec::new();
-        };
         if has_placeholder(&key) {
-            return candidates.clone();
+            return candidates.cloned().unwrap_or_default();
         }
         // The target may be the one holding placeholders while the reference is concrete.
-        candidates
-            .iter()
-            .copied()
-            .filter(|&i| has_placeholder(&self.resources[i].id.to_ascii_lowercase()))
-            .collect()
+        provider_path(&key)
+            .and_then(|pp| self.placeholders_by_provider_path.get(pp))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The parents of resource `i` in the scan: named by the resource itself
