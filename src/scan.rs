@@ -43,6 +43,10 @@ pub struct ScanOptions {
     /// reported (the pre-commit hook's changed files); the graph is still built
     /// from everything under `paths`.
     pub report_only: Vec<PathBuf>,
+    /// Drop resource bodies once the rules' input is built (they are in it), to
+    /// keep large scans small. Reports that read bodies (Markdown) and
+    /// `--write-graph` need them kept.
+    pub release_bodies: bool,
 }
 
 impl Default for ScanOptions {
@@ -62,6 +66,7 @@ impl Default for ScanOptions {
             baseline: None,
             today: None,
             report_only: Vec::new(),
+            release_bodies: false,
         }
     }
 }
@@ -224,9 +229,13 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
 
     dedup_exports(&mut resources, &mut result.diagnostics);
     let t = Instant::now();
-    let graph = Graph::build(resources);
+    let mut graph = Graph::build(resources);
     result.resource_count = graph.resources.len();
-    let input = graph.to_policy_input(&opts.config.topology);
+    let input = if opts.release_bodies {
+        graph.into_policy_input(&opts.config.topology)
+    } else {
+        graph.to_policy_input(&opts.config.topology)
+    };
     result.timings.graph = t.elapsed();
 
     // The command line's --select replaces the configuration's; ignores add up.

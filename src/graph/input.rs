@@ -24,8 +24,7 @@ use regorus::Value;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
-    let resources: Vec<Value> = g.resources.par_iter().map(resource_value).collect();
+pub(super) fn build(g: &mut Graph, topology: &crate::config::Topology, release: bool) -> Value {
     let edges: Vec<Value> = g
         .edges
         .iter()
@@ -107,6 +106,18 @@ pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
     let positions: std::collections::BTreeSet<Value> =
         (0..g.resources.len()).map(Value::from).collect();
     let (topology, by_subscription) = super::topology::build(g, topology);
+    // Last, as it may take the bodies: everything above reads them.
+    let resources: Vec<Value> = g
+        .resources
+        .par_iter_mut()
+        .map(|r| {
+            let v = resource_value(r);
+            if release {
+                r.body = serde_json::Map::new();
+            }
+            v
+        })
+        .collect();
     let index = obj([
         (
             "by_type",
@@ -166,7 +177,7 @@ pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
 fn resource_value(r: &Resource) -> Value {
     let mut m: BTreeMap<Value, Value> = BTreeMap::new();
     for (k, v) in &r.body {
-        m.insert(s(k), json(v));
+        m.insert(key(k), json(v));
     }
     let opt = |o: &Option<String>| o.as_deref().map_or(Value::Null, s);
     m.insert(s("id"), s(&r.id));
@@ -215,6 +226,28 @@ fn obj<const N: usize>(pairs: [(&str, Value); N]) -> Value {
     )
 }
 
+thread_local! {
+    /// Object keys seen on this thread: the same key in 100k resources is one
+    /// shared string, not 100k allocations.
+    static KEYS: std::cell::RefCell<std::collections::HashMap<String, Value>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+fn key(k: &str) -> Value {
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        if let Some(v) = keys.get(k) {
+            return v.clone();
+        }
+        let v = s(k);
+        // Bounded: keys are a schema's vocabulary; free-form maps (tags) can be large.
+        if keys.len() < 65_536 {
+            keys.insert(k.to_string(), v.clone());
+        }
+        v
+    })
+}
+
 /// serde_json → regorus, directly.
 pub fn json(v: &Json) -> Value {
     match v {
@@ -233,7 +266,7 @@ pub fn json(v: &Json) -> Value {
         Json::Array(a) => Value::from(a.iter().map(json).collect::<Vec<_>>()),
         Json::Object(o) => Value::from(
             o.iter()
-                .map(|(k, v)| (s(k), json(v)))
+                .map(|(k, v)| (key(k), json(v)))
                 .collect::<BTreeMap<_, _>>(),
         ),
     }
@@ -254,7 +287,7 @@ mod tests {
                 {"properties": {"privateLinkServiceId": sa("data").id}}
             ]}}),
         );
-        let g = Graph::build(vec![pe, sa("data"), sa("lonely")]);
+        let mut g = Graph::build(vec![pe, sa("data"), sa("lonely")]);
         let v = g.to_policy_input(&Default::default());
         let text = serde_json::to_value(&v).unwrap_or_default();
         assert_eq!(text["resources"].as_array().map(Vec::len), Some(3));
@@ -282,7 +315,7 @@ mod tests {
             "properties.privateLinkServiceConnections[0].properties.privateLinkServiceId".into(),
             Default::default(),
         );
-        let g = Graph::build(vec![pe, sa("data")]);
+        let mut g = Graph::build(vec![pe, sa("data")]);
         let text = serde_json::to_value(g.to_policy_input(&Default::default())).unwrap_or_default();
         assert_eq!(
             text["index"]["private_endpoint_unknown"][sa("data").id.as_str()],

@@ -151,8 +151,14 @@ impl Graph {
     }
 
     /// The policy input: resources, edges and indexes as one Rego value.
-    pub fn to_policy_input(&self, topology: &crate::config::Topology) -> regorus::Value {
-        input::build(self, topology)
+    pub fn to_policy_input(&mut self, topology: &crate::config::Topology) -> regorus::Value {
+        input::build(self, topology, false)
+    }
+
+    /// The policy input, taking the resources' bodies (they live on in it) so that
+    /// large scans hold them once.
+    pub fn into_policy_input(&mut self, topology: &crate::config::Topology) -> regorus::Value {
+        input::build(self, topology, true)
     }
 }
 
