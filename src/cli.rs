@@ -327,6 +327,8 @@ fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
         report_only,
         release_bodies: a.write_graph.is_none()
             && !outputs.iter().any(|(f, _)| *f == ReportFormat::Markdown),
+        progress: (!a.quiet && std::io::stderr().is_terminal())
+            .then(|| std::sync::Arc::new(Bar::new()) as std::sync::Arc<dyn scan::Progress>),
     };
     let pool = thread_pool(a.jobs)?;
     let mut result = pool.install(|| scan::scan(&opts));
@@ -455,6 +457,58 @@ fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
     // and gives nothing back.
     std::mem::forget(result);
     Ok(ExitCode::from(code))
+}
+
+/// The progress bar on standard error (only on a terminal, never with --quiet).
+#[derive(Debug)]
+struct Bar {
+    bar: indicatif::ProgressBar,
+    resources: std::sync::atomic::AtomicU64,
+}
+
+impl Bar {
+    fn new() -> Bar {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            None,
+            indicatif::ProgressDrawTarget::stderr_with_hz(8),
+        );
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {prefix:>18} [{bar:24}] {pos}/{len} {msg} ({elapsed})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Bar {
+            bar,
+            resources: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+}
+
+impl scan::Progress for Bar {
+    fn stage(&self, name: &str, total: u64) {
+        self.bar.set_prefix(name.to_string());
+        self.bar.set_position(0);
+        self.bar.set_length(total);
+    }
+
+    fn advance(&self, n: u64) {
+        self.bar.inc(n);
+    }
+
+    fn resources(&self, n: u64) {
+        let total = self
+            .resources
+            .fetch_add(n, std::sync::atomic::Ordering::Relaxed)
+            + n;
+        self.bar.set_message(format!("· {total} resources"));
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 fn exit_code(result: &ScanResult, a: &ScanArgs, fail_on: Severity, write_failed: bool) -> u8 {

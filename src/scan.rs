@@ -47,6 +47,20 @@ pub struct ScanOptions {
     /// keep large scans small. Reports that read bodies (Markdown) and
     /// `--write-graph` need them kept.
     pub release_bodies: bool,
+    /// Told how the scan advances (the command line draws a progress bar).
+    pub progress: Option<std::sync::Arc<dyn Progress>>,
+}
+
+/// An observer of a running scan. Calls come from worker threads.
+pub trait Progress: Send + Sync + std::fmt::Debug {
+    /// A stage begins; `total` units of work are ahead of it (0: unknown).
+    fn stage(&self, name: &str, total: u64);
+    /// `n` more units of the current stage are done.
+    fn advance(&self, n: u64);
+    /// `n` more resources were read.
+    fn resources(&self, n: u64);
+    /// The scan is over.
+    fn finish(&self);
 }
 
 impl Default for ScanOptions {
@@ -67,6 +81,7 @@ impl Default for ScanOptions {
             today: None,
             report_only: Vec::new(),
             release_bodies: false,
+            progress: None,
         }
     }
 }
@@ -191,9 +206,20 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     let (bicep_inputs, file_inputs): (Vec<&Input>, Vec<&Input>) = rest
         .into_iter()
         .partition(|i| i.kind == discover::Kind::Bicep);
+    let progress = opts.progress.as_deref();
+    if let Some(p) = progress {
+        p.stage("reading", inputs.len() as u64);
+    }
     let parsed: Vec<(&Input, parse::Parsed)> = file_inputs
         .par_iter()
-        .map(|input| (*input, parse::parse(input, &overrides)))
+        .map(|input| {
+            let parsed = parse::parse(input, &overrides);
+            if let Some(p) = progress {
+                p.advance(1);
+                p.resources(parsed.resources.len() as u64);
+            }
+            (*input, parsed)
+        })
         .collect();
     // A plan beside its root module replaces evaluating that module.
     let planned: std::collections::BTreeSet<PathBuf> = parsed
@@ -210,6 +236,10 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     } else {
         parse::bicep::read(&bicep_inputs, &overrides)
     };
+    if let Some(p) = progress {
+        p.advance((tf_inputs.len() + bicep_inputs.len()) as u64);
+        p.resources((tf.resources.len() + bicep.resources.len()) as u64);
+    }
     let mut resources = tf.resources;
     resources.extend(bicep.resources);
     result.files.extend(tf.files);
@@ -228,6 +258,9 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     result.timings.parse = t.elapsed();
 
     dedup_exports(&mut resources, &mut result.diagnostics);
+    if let Some(p) = progress {
+        p.stage("building the graph", 0);
+    }
     let t = Instant::now();
     let mut graph = Graph::build(resources);
     result.resource_count = graph.resources.len();
@@ -275,7 +308,15 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
         .collect();
 
     let t = Instant::now();
-    let outcomes = policies.evaluate(input, &selected, opts.rule_timeout);
+    if let Some(p) = progress {
+        p.stage("evaluating rules", selected.len() as u64);
+    }
+    let done = || {
+        if let Some(p) = progress {
+            p.advance(1);
+        }
+    };
+    let outcomes = policies.evaluate_with(input, &selected, opts.rule_timeout, &done);
     result.timings.evaluate = t.elapsed();
 
     for o in outcomes {
@@ -354,6 +395,9 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     result.diagnostics.sort();
     result.diagnostics.dedup();
     result.graph = graph;
+    if let Some(p) = progress {
+        p.finish();
+    }
     result
 }
 

@@ -228,6 +228,17 @@ impl PolicySet {
     /// parallel on the current rayon pool. Each rule runs on its own clone of the
     /// prepared engine and is stopped after `timeout`. Results come back in rule order.
     pub fn evaluate(&self, input: Value, selected: &[usize], timeout: Duration) -> Vec<RuleResult> {
+        self.evaluate_with(input, selected, timeout, &|| {})
+    }
+
+    /// [`PolicySet::evaluate`], calling `done` as each rule finishes.
+    pub fn evaluate_with(
+        &self,
+        input: Value,
+        selected: &[usize],
+        timeout: Duration,
+        done: &(dyn Fn() + Sync),
+    ) -> Vec<RuleResult> {
         let mut base = self.engine();
         base.set_input(input);
         base.set_execution_timer_config(ExecutionTimerConfig {
@@ -242,6 +253,7 @@ impl PolicySet {
                 let start = std::time::Instant::now();
                 let result = engine.eval_rule(format!("data.{}.deny", rule.package));
                 let elapsed = start.elapsed();
+                done();
                 match result {
                     Ok(v) => {
                         let (findings, errors) = decode(&v);
