@@ -35,6 +35,40 @@ pub enum Command {
     Rule(RuleArgs),
     /// Run Rego unit tests (`test_*` rules in `*_test.rego` files).
     Test(TestArgs),
+    /// Print the configuration in effect (`--show`), every rule's parameters included.
+    Config(ConfigArgs),
+    /// Write a commented starter `lzscan.toml` with every setting and its default.
+    Init(InitArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ConfigArgs {
+    /// Print the effective configuration as `lzscan.toml` text.
+    #[arg(long)]
+    pub show: bool,
+    /// The path whose configuration is shown (found from it upwards).
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub path: PathBuf,
+    /// Use this configuration file instead of looking for one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// The folder to write `lzscan.toml` into.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Replace an existing `lzscan.toml`.
+    #[arg(long)]
+    pub force: bool,
+    /// Print the file instead of writing it.
+    #[arg(long)]
+    pub stdout: bool,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -196,6 +230,8 @@ pub fn run() -> Result<ExitCode> {
         Command::Rules(a) => cmd_rules(a),
         Command::Rule(a) => cmd_rule(a),
         Command::Test(a) => cmd_test(a),
+        Command::Config(a) => cmd_config(a),
+        Command::Init(a) => cmd_init(a),
     }
 }
 
@@ -553,6 +589,73 @@ fn load_for_listing(p: &PolicyArgs) -> Result<PolicySet> {
         let text: Vec<String> = errs.iter().map(ToString::to_string).collect();
         anyhow::anyhow!("cannot load policies:\n  {}", text.join("\n  "))
     })
+}
+
+fn cmd_config(a: ConfigArgs) -> Result<ExitCode> {
+    if !a.show {
+        bail!("say what to do: `lzscan config --show [PATH]` prints the configuration in effect");
+    }
+    let path = a.config.clone().or_else(|| crate::config::find(&a.path));
+    let loaded = match &path {
+        None => crate::config::Loaded::default(),
+        Some(p) => match crate::config::load(p) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::from(2));
+            }
+        },
+    };
+    let mut dirs = a.policy.policy_dirs.clone();
+    let base = loaded.base();
+    dirs.extend(loaded.config.scan.policy_dirs.iter().map(|d| base.join(d)));
+    let set = load_for_listing(&PolicyArgs {
+        policy_dirs: dirs,
+        no_builtin: a.policy.no_builtin,
+    })?;
+    let errors = loaded.config.check_rules(&set.rules);
+    if !errors.is_empty() {
+        let file = path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        for e in &errors {
+            match e.line {
+                Some(l) => eprintln!("error: {file}:{l}: {}", e.message),
+                None => eprintln!("error: {file}: {}", e.message),
+            }
+        }
+        return Ok(ExitCode::from(2));
+    }
+    match &path {
+        Some(p) => println!("# Configuration in effect, from {}", p.display()),
+        None => println!("# No lzscan.toml found: the defaults are in effect"),
+    }
+    print!(
+        "{}",
+        crate::config::render(&loaded.config, &set.rules, false)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_init(a: InitArgs) -> Result<ExitCode> {
+    let set = load_for_listing(&a.policy)?;
+    let text = crate::config::render(&crate::config::Config::default(), &set.rules, true);
+    if a.stdout {
+        print!("{text}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let path = a.dir.join("lzscan.toml");
+    if path.exists() && !a.force {
+        eprintln!(
+            "error: {} exists; use --force to replace it, or --stdout to print the starter file",
+            path.display()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!("lzscan: wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn cmd_rules(a: RulesArgs) -> Result<ExitCode> {

@@ -145,6 +145,152 @@ impl Config {
     }
 }
 
+/// Renders a configuration as `lzscan.toml` text with every rule's parameters:
+/// the effective values (`lzscan config --show`), or, with `starter`, the defaults
+/// commented out with their descriptions (`lzscan init`).
+pub fn render(config: &Config, rules: &[crate::policy::RuleMeta], starter: bool) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let c = if starter { "# " } else { "" };
+    let list = |v: &[String]| toml_value(&serde_json::json!(v));
+    if starter {
+        out.push_str(
+            "# lzscan configuration. Every setting is shown with its default, commented out:\n\
+             # uncomment and change what your landing zone needs. `lzscan config --show`\n\
+             # prints the configuration in effect; `lzscan rule ID` explains a rule.\n\n",
+        );
+    }
+    let _ = writeln!(out, "[scan]");
+    if starter {
+        out.push_str("# Rules to run (ids, id prefixes like \"LZ1\", or names); empty runs all.\n");
+    }
+    let _ = writeln!(out, "{c}select = {}", list(&config.scan.select));
+    let _ = writeln!(out, "{c}ignore = {}", list(&config.scan.ignore));
+    if starter {
+        out.push_str("# Exit with 1 only for findings at or above this severity.\n");
+    }
+    let _ = writeln!(
+        out,
+        "{c}fail_on = \"{}\"",
+        config.scan.fail_on.map_or("info", |s| s.as_str())
+    );
+    let dirs: Vec<String> = config
+        .scan
+        .policy_dirs
+        .iter()
+        .map(|d| d.display().to_string())
+        .collect();
+    if starter {
+        out.push_str("# Folders of your own Rego rules, relative to this file.\n");
+    }
+    let _ = writeln!(out, "{c}policy_dirs = {}", list(&dirs));
+    if starter {
+        out.push_str("# Paths not scanned (globs relative to this file).\n");
+    }
+    let _ = writeln!(out, "{c}exclude = {}", list(&config.scan.exclude));
+
+    out.push_str("\n[topology]\n");
+    if starter {
+        out.push_str(
+            "# VNets that are hubs (globs on name or id). Without this, a VNet with an\n\
+             # AzureFirewallSubnet, GatewaySubnet or AzureBastionSubnet, or tagged lz-role = hub, is one.\n",
+        );
+    }
+    let _ = writeln!(out, "{c}hubs = {}", list(&config.topology.hubs));
+    out.push_str("\n[topology.subscriptions]\n");
+    if starter {
+        out.push_str(
+            "# Subscription roles: ids, names or globs. A subscription tag lz-role, or a\n\
+             # Terraform provider alias named after a role, says the same.\n",
+        );
+    }
+    for (role, patterns) in config.topology.subscriptions.by_role() {
+        let _ = writeln!(out, "{c}{role} = {}", list(patterns));
+    }
+
+    let params = config.params(rules);
+    for r in rules {
+        let _ = writeln!(out, "\n[rules.{}]  # {}: {}", r.id, r.name, r.title);
+        let section = config.rules.get(&r.id);
+        let severity = section.and_then(|s| s.severity).unwrap_or(r.severity);
+        let _ = writeln!(out, "{c}severity = \"{}\"", severity.as_str());
+        let ignore_paths = section.map(|s| s.ignore_paths.clone()).unwrap_or_default();
+        let _ = writeln!(out, "{c}ignore_paths = {}", list(&ignore_paths));
+        for p in &r.parameters {
+            if starter {
+                for line in p.description.trim().lines() {
+                    let _ = writeln!(out, "# {}", line.trim());
+                }
+            }
+            let v = params
+                .get(&r.id)
+                .and_then(|m| m.get(&p.name))
+                .unwrap_or(&p.default);
+            let _ = writeln!(out, "{c}{} = {}", p.name, toml_value(v));
+        }
+    }
+    if !config.waivers.is_empty() {
+        for w in &config.waivers {
+            out.push_str("\n[[waivers]]\n");
+            let _ = writeln!(out, "rule = {}", toml_value(&serde_json::json!(w.rule)));
+            let _ = writeln!(
+                out,
+                "resource = {}",
+                toml_value(&serde_json::json!(w.resource))
+            );
+            let _ = writeln!(out, "reason = {}", toml_value(&serde_json::json!(w.reason)));
+            if let Some(e) = w.expires {
+                let _ = writeln!(out, "expires = {e}");
+            }
+            if let Some(o) = &w.owner {
+                let _ = writeln!(out, "owner = {}", toml_value(&serde_json::json!(o)));
+            }
+        }
+    } else if starter {
+        out.push_str(
+            "\n# Accept a finding on purpose, with a reason and optionally an end date:\n\
+             # [[waivers]]\n\
+             # rule = \"LZ301\"\n\
+             # resource = \"*/storageAccounts/archive*\"\n\
+             # reason = \"Archive data is re-creatable from the source system\"\n\
+             # expires = 2027-06-30\n",
+        );
+    }
+    out
+}
+
+/// A JSON value written as inline TOML.
+fn toml_value(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "\"\"".to_string(),
+        serde_json::Value::Bool(b) => b.to_string(),
+        serde_json::Value::Number(n) => n.to_string(),
+        serde_json::Value::String(s) => toml::Value::String(s.clone()).to_string(),
+        serde_json::Value::Array(a) => {
+            let items: Vec<String> = a.iter().map(toml_value).collect();
+            format!("[{}]", items.join(", "))
+        }
+        serde_json::Value::Object(o) => {
+            let items: Vec<String> = o
+                .iter()
+                .map(|(k, v)| format!("{} = {}", toml_key(k), toml_value(v)))
+                .collect();
+            format!("{{ {} }}", items.join(", "))
+        }
+    }
+}
+
+fn toml_key(k: &str) -> String {
+    if !k.is_empty()
+        && k.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        k.to_string()
+    } else {
+        toml::Value::String(k.to_string()).to_string()
+    }
+}
+
 fn to_json(v: &toml::Value) -> serde_json::Value {
     match v {
         toml::Value::String(s) => serde_json::Value::from(s.as_str()),

@@ -336,3 +336,115 @@ fn hidden_and_ignored_files_are_skipped() {
     let (_, report, _) = scan_json(d.path(), &["--select", "LZ301"]);
     assert_eq!(finding_lines(&report), vec!["main.json:8 LZ301 lrsdata"]);
 }
+
+#[test]
+fn init_writes_a_starter_file_that_config_show_reads_back() {
+    let d = tree(&[]);
+    let out = lzscan()
+        .current_dir(d.path())
+        .arg("init")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(d.path().join("lzscan.toml")).unwrap_or_default();
+    for want in [
+        "# fail_on = \"info\"",
+        "[rules.LZ201]",
+        "# tags = [\"cost-center\", \"project\", \"environment\"]",
+        "[topology.subscriptions]",
+    ] {
+        assert!(text.contains(want), "missing {want}");
+    }
+    // Not overwritten without --force.
+    let again = lzscan()
+        .current_dir(d.path())
+        .arg("init")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.status.code(), Some(2));
+
+    // Uncomment one parameter: the effective configuration shows it, and parses.
+    let edited = text.replace(
+        "# tags = [\"cost-center\", \"project\", \"environment\"]",
+        "tags = [\"owner\"]",
+    );
+    std::fs::write(d.path().join("lzscan.toml"), &edited).unwrap_or_else(|e| panic!("{e}"));
+    let show = lzscan()
+        .current_dir(d.path())
+        .args(["config", "--show"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        show.status.success(),
+        "{}",
+        String::from_utf8_lossy(&show.stderr)
+    );
+    let shown = String::from_utf8_lossy(&show.stdout).to_string();
+    assert!(shown.contains("tags = [\"owner\"]"), "{shown}");
+    assert!(shown.contains("thresholds = [80, 100]"), "{shown}");
+    let reparsed = lzscan::config::parse(&shown);
+    assert!(reparsed.is_ok(), "{reparsed:?}");
+}
+
+#[test]
+fn rule_parameters_are_checked_against_the_rules() {
+    let d = tree(&[(
+        "lzscan.toml",
+        "[rules.LZ201]\ntag = [\"owner\"]\n\n[rules.LZ202]\nthresholds = \"80\"\n\n[rules.LZ999]\nseverity = \"low\"\n",
+    )]);
+    let out = lzscan()
+        .current_dir(d.path())
+        .args(["config", "--show"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("lzscan.toml:2: [rules.LZ201]: unknown key `tag`; did you mean `tags`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("lzscan.toml:5: [rules.LZ202] thresholds: expected array"),
+        "{err}"
+    );
+    assert!(
+        err.contains("lzscan.toml:7: [rules.LZ999]: no rule has this id"),
+        "{err}"
+    );
+    // A scan reports the same problems and exits 2.
+    let (code, _, stderr) = scan_json(d.path(), &["."]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("unknown key `tag`"), "{stderr}");
+}
+
+#[test]
+fn a_rule_parameter_changes_what_the_rule_reports() {
+    let tpl = template(
+        r#"[{"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "kv", "location": "westeurope", "tags": {"owner": "ai"}, "properties": {"sku": {"family": "A", "name": "premium"}, "tenantId": "t", "enablePurgeProtection": true}}]"#,
+    );
+    let d = tree(&[
+        ("main.json", &tpl),
+        (
+            "lzscan.toml",
+            "[rules.LZ201]\ntags = [\"owner\"]\nignore_paths = []\n",
+        ),
+    ]);
+    let (_, report, stderr) = scan_json(d.path(), &["main.json", "--select", "LZ201"]);
+    assert_eq!(report["summary"]["findings"], 0, "{stderr}");
+    let d = tree(&[
+        ("main.json", &tpl),
+        (
+            "lzscan.toml",
+            "[rules.LZ201]\nignore_paths = [\"*.json\"]\n",
+        ),
+    ]);
+    let (_, report, stderr) = scan_json(d.path(), &["main.json", "--select", "LZ201"]);
+    assert_eq!(report["summary"]["findings"], 0, "{stderr}");
+    let d = tree(&[("main.json", &tpl)]);
+    let (_, report, _) = scan_json(d.path(), &["main.json", "--select", "LZ201"]);
+    assert_eq!(report["summary"]["findings"], 1);
+}
