@@ -110,6 +110,18 @@ impl Resource {
     }
 }
 
+/// Tags as ARM holds them: string values; a number or boolean written as a tag
+/// value is its text, a null tag is no tag.
+pub fn tags_from_json(o: Map<String, Json>) -> BTreeMap<String, String> {
+    o.into_iter()
+        .filter_map(|(k, v)| match v {
+            Json::String(s) => Some((k, s)),
+            Json::Null => None,
+            other => Some((k, other.to_string())),
+        })
+        .collect()
+}
+
 /// True when `path` is `ancestor` or lies below it (`a.b` covers `a.b.c` and `a.b[0]`).
 pub fn path_covers(ancestor: &str, path: &str) -> bool {
     path.starts_with(ancestor)

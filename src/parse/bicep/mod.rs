@@ -1084,17 +1084,7 @@ fn to_resource(ev: &Evaluator, decl: &Decl, symbol: &str, sym: &Symbol, body: &E
                 },
                 "tags" => {
                     if let Some(Json::Object(o)) = v.materialize("tags", &mut unknown) {
-                        for (k, t) in o {
-                            match t {
-                                Json::String(s) => {
-                                    tags.insert(k, s);
-                                }
-                                Json::Null => {}
-                                other => {
-                                    tags.insert(k, other.to_string());
-                                }
-                            }
-                        }
+                        tags.extend(crate::graph::model::tags_from_json(o));
                     }
                 }
                 k if NOT_BODY.contains(&k) => {}

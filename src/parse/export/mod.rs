@@ -236,20 +236,10 @@ fn to_resource(row: &Row, file: &str) -> Result<Resource, String> {
         str_of(&mut o, "subscriptionId").or_else(|| id_segment(&id, "subscriptions"));
     let resource_group =
         str_of(&mut o, "resourceGroup").or_else(|| id_segment(&id, "resourcegroups"));
-    let mut tags = BTreeMap::new();
-    if let Some(Json::Object(t)) = o.remove("tags") {
-        for (k, v) in t {
-            match v {
-                Json::String(s) => {
-                    tags.insert(k, s);
-                }
-                Json::Null => {}
-                other => {
-                    tags.insert(k, other.to_string());
-                }
-            }
-        }
-    }
+    let tags = match o.remove("tags") {
+        Some(Json::Object(t)) => crate::graph::model::tags_from_json(t),
+        _ => BTreeMap::new(),
+    };
     for k in ENVELOPE {
         o.remove(k);
     }

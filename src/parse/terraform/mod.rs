@@ -724,17 +724,7 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
     let mut tags = BTreeMap::new();
     if let Some(t) = attrs.get_ci("tags") {
         if let Some(Json::Object(o)) = t.materialize("tags", &mut unknown) {
-            for (k, v) in o {
-                match v {
-                    Json::String(s) => {
-                        tags.insert(k, s);
-                    }
-                    Json::Null => {}
-                    other => {
-                        tags.insert(k, other.to_string());
-                    }
-                }
-            }
+            tags = crate::graph::model::tags_from_json(o);
         }
     }
 
