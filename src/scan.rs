@@ -317,7 +317,10 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
             });
         }
     }
-    result.timings.rules.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    result
+        .timings
+        .rules
+        .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     drop_ignored_paths(&mut result, &opts.config, &opts.config_base);
     result.findings.sort();
     result.findings.dedup();
