@@ -694,10 +694,58 @@ fn str_attr(attrs: &Val, key: &str) -> Option<String> {
     attrs.get_ci(key).and_then(Val::as_str).map(str::to_string)
 }
 
+/// `00000000-0000-0000-0000-000000000000`: a subscription id.
+pub(crate) fn is_guid(s: &str) -> bool {
+    s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| {
+            matches!(i, 8 | 13 | 18 | 23) == (b == b'-') && (b == b'-' || b.is_ascii_hexdigit())
+        })
+}
+
+/// `/subscriptions/<s>[/resourceGroups/<g>...]` (or a bare subscription GUID) →
+/// its subscription and resource group.
+fn id_scope(id: &str) -> (Option<String>, Option<String>) {
+    let segs: Vec<&str> = id.trim().split('/').filter(|s| !s.is_empty()).collect();
+    let named = |i: usize, key: &str| {
+        segs.get(i)
+            .filter(|s| s.eq_ignore_ascii_case(key))
+            .and_then(|_| segs.get(i + 1))
+            .map(|s| (*s).to_string())
+    };
+    match segs.as_slice() {
+        [guid] if is_guid(guid) => (Some((*guid).to_string()), None),
+        _ => match named(0, "subscriptions") {
+            Some(sub) => (Some(sub), named(2, "resourceGroups")),
+            None => (None, None),
+        },
+    }
+}
+
+/// The subscription and resource group a resource is deployed to: the provider's
+/// subscription and `resource_group_name`, except for budgets, which name their
+/// scope by id (a budget on another subscription than the provider's is common:
+/// one budget pipeline for every subscription). An unknown id keeps the provider's.
+fn deployment_scope(ri: &ResourceInstance) -> (Option<String>, Option<String>) {
+    let provider = (
+        ri.subscription.clone(),
+        str_attr(&ri.attrs, "resource_group_name"),
+    );
+    let scoped_by = match ri.tf_type.as_str() {
+        "azurerm_consumption_budget_subscription" => "subscription_id",
+        "azurerm_consumption_budget_resource_group" => "resource_group_id",
+        _ => return provider,
+    };
+    match str_attr(&ri.attrs, scoped_by).map(|id| id_scope(&id)) {
+        Some((Some(sub), rg)) => (Some(sub), rg),
+        _ => provider,
+    }
+}
+
 /// One evaluated resource instance as canonical resources (azurerm mapped onto
 /// ARM; `azapi_resource` used as written; anything else kept with its attributes).
 pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
     let attrs = &ri.attrs;
+    let (subscription, resource_group) = deployment_scope(&ri);
     let mut unknown = UnknownPaths::new();
     let mut properties: BTreeMap<String, Region> = BTreeMap::new();
     for k in ["name", "location", "tags"] {
@@ -848,8 +896,8 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
                 .location
                 .as_ref()
                 .and_then(|l| l.as_str().map(str::to_string)),
-            subscription: ri.subscription.clone(),
-            resource_group: str_attr(attrs, "resource_group_name"),
+            subscription: subscription.clone(),
+            resource_group: resource_group.clone(),
             tags: ctags,
             body: cbody,
             unknown: cu,
@@ -870,8 +918,8 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
             r#type: ty,
             name,
             location,
-            subscription: ri.subscription.clone(),
-            resource_group: str_attr(attrs, "resource_group_name"),
+            subscription,
+            resource_group,
             tags,
             body,
             unknown,

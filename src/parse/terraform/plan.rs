@@ -114,7 +114,7 @@ fn provider_subscriptions(doc: &Json) -> BTreeMap<String, String> {
             let [r] = refs.as_slice() else { return None };
             let name = r.as_str()?.strip_prefix("var.")?;
             let v = doc["variables"][name]["value"].as_str()?;
-            (root && is_guid(v)).then(|| v.to_string())
+            (root && super::is_guid(v)).then(|| v.to_string())
         };
         let alias = pc["alias"].as_str().filter(|a| !a.is_empty());
         let name = pc["name"].as_str().unwrap_or_default();
@@ -128,14 +128,6 @@ fn provider_subscriptions(doc: &Json) -> BTreeMap<String, String> {
         }
     }
     out
-}
-
-/// `00000000-0000-0000-0000-000000000000`.
-fn is_guid(s: &str) -> bool {
-    s.len() == 36
-        && s.bytes().enumerate().all(|(i, b)| {
-            matches!(i, 8 | 13 | 18 | 23) == (b == b'-') && (b == b'-' || b.is_ascii_hexdigit())
-        })
 }
 
 /// `module.a["x"].module.b[0].azurerm_t.n["k"]` → `module.a.module.b.azurerm_t.n`.

@@ -388,3 +388,103 @@ proptest! {
         let _ = read_all(&[("main.tf", &s), ("private_endpoints.tf", include_str!("../../../fixtures/landing-zone/terraform/modules/spoke-data/private_endpoints.tf"))], &TfOptions::default());
     }
 }
+
+#[test]
+fn budgets_are_in_the_scope_they_name() {
+    let r = read_all(
+        &[(
+            "main.tf",
+            r#"
+provider "azurerm" {
+  features {}
+  subscription_id = "22222222-2222-2222-2222-222222222222"
+}
+variable "sub" {}
+data "azurerm_subscription" "current" {}
+resource "azurerm_consumption_budget_subscription" "ai" {
+  name            = "budget-ai"
+  subscription_id = "/subscriptions/11111111-1111-1111-1111-111111111111"
+  amount          = 1000
+}
+resource "azurerm_consumption_budget_subscription" "bare" {
+  name            = "budget-bare"
+  subscription_id = "33333333-3333-3333-3333-333333333333"
+  amount          = 1000
+}
+resource "azurerm_consumption_budget_subscription" "current" {
+  name            = "budget-current"
+  subscription_id = data.azurerm_subscription.current.id
+  amount          = 1000
+}
+resource "azurerm_consumption_budget_subscription" "var" {
+  name            = "budget-var"
+  subscription_id = var.sub
+  amount          = 1000
+}
+resource "azurerm_consumption_budget_resource_group" "rg" {
+  name              = "budget-rg"
+  resource_group_id = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-ai-training"
+  amount            = 100
+}
+resource "azurerm_resource_group" "local" {
+  name     = "rg-local"
+  location = "westeurope"
+}
+resource "azurerm_consumption_budget_resource_group" "local" {
+  name              = "budget-local"
+  resource_group_id = azurerm_resource_group.local.id
+  amount            = 100
+}
+"#,
+        )],
+        &TfOptions::default(),
+    );
+    let at = |id: &str| {
+        let b = by_id(&r, id);
+        (b.subscription.as_deref(), b.resource_group.as_deref())
+    };
+    let provider = Some("22222222-2222-2222-2222-222222222222");
+    let ai = Some("11111111-1111-1111-1111-111111111111");
+    assert_eq!(at("azurerm_consumption_budget_subscription.ai"), (ai, None));
+    assert_eq!(
+        at("azurerm_consumption_budget_subscription.bare"),
+        (Some("33333333-3333-3333-3333-333333333333"), None)
+    );
+    assert_eq!(
+        at("azurerm_consumption_budget_subscription.current"),
+        (provider, None),
+        "an unknown id keeps the provider's subscription"
+    );
+    assert_eq!(
+        at("azurerm_consumption_budget_subscription.var"),
+        (provider, None)
+    );
+    assert_eq!(
+        at("azurerm_consumption_budget_resource_group.rg"),
+        (ai, Some("rg-ai-training"))
+    );
+    assert_eq!(
+        at("azurerm_consumption_budget_resource_group.local"),
+        (provider, None)
+    );
+}
+
+#[test]
+fn scopes_of_ids() {
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        id_scope("/subscriptions/abc/resourceGroups/rg/providers/X/y/z"),
+        (s("abc"), s("rg"))
+    );
+    assert_eq!(id_scope("/SUBSCRIPTIONS/abc/"), (s("abc"), None));
+    assert_eq!(
+        id_scope("11111111-1111-1111-1111-111111111111"),
+        (s("11111111-1111-1111-1111-111111111111"), None)
+    );
+    assert_eq!(id_scope("not-an-id"), (None, None));
+    assert_eq!(
+        id_scope("/providers/Microsoft.Management/managementGroups/mg"),
+        (None, None)
+    );
+    assert_eq!(id_scope(""), (None, None));
+}
