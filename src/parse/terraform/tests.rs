@@ -488,3 +488,81 @@ fn scopes_of_ids() {
     );
     assert_eq!(id_scope(""), (None, None));
 }
+
+#[test]
+fn front_door_children_have_parent_edges() {
+    let r = read_all(
+        &[(
+            "main.tf",
+            r#"
+resource "azurerm_cdn_frontdoor_profile" "fd" {
+  name                = "afd-ai"
+  resource_group_name = "rg"
+  sku_name            = "Premium_AzureFrontDoor"
+}
+resource "azurerm_cdn_frontdoor_endpoint" "ep" {
+  name                     = "inference"
+  cdn_frontdoor_profile_id = azurerm_cdn_frontdoor_profile.fd.id
+}
+resource "azurerm_cdn_frontdoor_origin_group" "og" {
+  name                     = "og"
+  cdn_frontdoor_profile_id = azurerm_cdn_frontdoor_profile.fd.id
+  load_balancing {}
+}
+resource "azurerm_cdn_frontdoor_origin" "ca" {
+  name                           = "ca"
+  cdn_frontdoor_origin_group_id  = azurerm_cdn_frontdoor_origin_group.og.id
+  host_name                      = azurerm_container_app.ca.ingress[0].fqdn
+  certificate_name_check_enabled = true
+}
+resource "azurerm_cdn_frontdoor_security_policy" "waf" {
+  name                     = "waf"
+  cdn_frontdoor_profile_id = azurerm_cdn_frontdoor_profile.fd.id
+  security_policies {
+    firewall {
+      cdn_frontdoor_firewall_policy_id = "/waf"
+      association {
+        domain {
+          cdn_frontdoor_domain_id = azurerm_cdn_frontdoor_endpoint.ep.id
+        }
+        patterns_to_match = ["/*"]
+      }
+    }
+  }
+}
+resource "azurerm_container_app" "ca" {
+  name                         = "ca-embeddings"
+  container_app_environment_id = "/cae"
+  resource_group_name          = "rg"
+  revision_mode                = "Single"
+}
+"#,
+        )],
+        &TfOptions::default(),
+    );
+    let id = |a: &str| by_id(&r, a).id.clone();
+    let g = crate::graph::Graph::build(r.resources.clone());
+    let has = |kind: crate::graph::EdgeKind, from: &str, to: &str| {
+        g.edges
+            .iter()
+            .any(|e| e.kind == kind && e.from == id(from) && e.to == id(to) && e.resolved)
+    };
+    use crate::graph::EdgeKind::{Parent, Reference};
+    let fd = "azurerm_cdn_frontdoor_profile.fd";
+    assert!(has(Parent, "azurerm_cdn_frontdoor_security_policy.waf", fd));
+    assert!(has(Parent, "azurerm_cdn_frontdoor_endpoint.ep", fd));
+    assert!(has(Parent, "azurerm_cdn_frontdoor_origin_group.og", fd));
+    assert!(has(
+        Parent,
+        "azurerm_cdn_frontdoor_origin.ca",
+        "azurerm_cdn_frontdoor_origin_group.og"
+    ));
+    assert!(
+        has(
+            Reference,
+            "azurerm_cdn_frontdoor_origin.ca",
+            "azurerm_container_app.ca"
+        ),
+        "the origin fronts the container app it names"
+    );
+}
