@@ -11,8 +11,9 @@
 //! - [`map`] knows a fixed list of resource types ([`arm_type`] gives the same list);
 //!   for any other type it returns `None` and the caller keeps the raw attributes.
 //!   `azurerm_storage_account_network_rules` is deliberately *not* mapped: ARM has no
-//!   such resource (the rules are `properties.networkAcls` of the account). Use
-//!   [`storage_network_rules`] to merge it into the account it names.
+//!   such resource (the rules are `properties.networkAcls` of the account).
+//!   [`storage_network_rules`] gives what it merges into the account it names (see
+//!   `super::resources_of`).
 //! - `name`, `location` and `tags` are not part of the body; the caller reads them
 //!   from the attributes ([`Mapped::name`] overrides the name where the ARM name is
 //!   not the `name` attribute).

@@ -566,3 +566,183 @@ resource "azurerm_container_app" "ca" {
         "the origin fronts the container app it names"
     );
 }
+
+const ACCOUNT: &str = r#"
+resource "azurerm_storage_account" "sa" {
+  name                     = "stdata"
+  location                 = "westeurope"
+  resource_group_name      = "rg-data"
+  account_tier             = "Standard"
+  account_replication_type = "GZRS"
+}
+"#;
+
+const RULES: &str = r#"
+resource "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  virtual_network_name = "vnet"
+  resource_group_name  = "rg-data"
+}
+resource "azurerm_storage_account_network_rules" "sa" {
+  storage_account_id         = azurerm_storage_account.sa.id
+  default_action             = "Deny"
+  ip_rules                   = ["203.0.113.7"]
+  virtual_network_subnet_ids = [azurerm_subnet.pe.id]
+}
+"#;
+
+fn no_rules_resource(r: &TfResult) {
+    assert!(
+        !r.resources
+            .iter()
+            .any(|x| x.r#type == "azurerm_storage_account_network_rules"),
+        "merged into the account, not kept apart"
+    );
+}
+
+#[test]
+fn storage_network_rules_merge_into_the_account() {
+    let text = format!("{ACCOUNT}{RULES}");
+    let r = read_all(&[("main.tf", &text)], &TfOptions::default());
+    assert_eq!(errors(&r), Vec::<String>::new());
+    no_rules_resource(&r);
+    let sa = by_id(&r, "azurerm_storage_account.sa");
+    let acls = &sa.body["properties"]["networkAcls"];
+    assert_eq!(acls["defaultAction"], "Deny", "{acls}");
+    assert_eq!(acls["ipRules"][0]["value"], "203.0.113.7");
+    assert!(
+        sa.is_unknown("properties.networkAcls.virtualNetworkRules[0].id"),
+        "{:?}",
+        sa.unknown
+    );
+    let line = |p: &str| sa.source.region_of(Some(p)).start_line;
+    let rules_line = text
+        .lines()
+        .position(|l| l.contains("default_action"))
+        .map(|i| i + 1);
+    assert_eq!(
+        Some(line("properties.networkAcls.defaultAction")),
+        rules_line,
+        "findings on the rules point at the rules resource"
+    );
+    assert!(line("properties.networkAcls.bypass") > sa.source.region.end_line);
+}
+
+#[test]
+fn storage_network_rules_in_another_file_point_at_the_account() {
+    let r = read_all(
+        &[("main.tf", ACCOUNT), ("network.tf", RULES)],
+        &TfOptions::default(),
+    );
+    no_rules_resource(&r);
+    let sa = by_id(&r, "azurerm_storage_account.sa");
+    assert_eq!(
+        sa.body["properties"]["networkAcls"]["defaultAction"],
+        "Deny"
+    );
+    assert_eq!(
+        sa.source
+            .region_of(Some("properties.networkAcls.defaultAction"))
+            .start_line,
+        sa.source.region.start_line,
+        "a finding names one file: the account's"
+    );
+}
+
+#[test]
+fn storage_network_rules_by_id_name_or_not_at_all() {
+    let by_known_id = r#"
+resource "azurerm_storage_account_network_rules" "sa" {
+  storage_account_id = "/subscriptions/0000/resourceGroups/RG-DATA/providers/Microsoft.Storage/storageAccounts/stdata"
+  default_action     = "Deny"
+}
+"#;
+    let r = read_all(
+        &[("main.tf", &format!("{ACCOUNT}{by_known_id}"))],
+        &TfOptions::default(),
+    );
+    no_rules_resource(&r);
+    assert_eq!(
+        by_id(&r, "azurerm_storage_account.sa").body["properties"]["networkAcls"]["defaultAction"],
+        "Deny"
+    );
+    let by_name = r#"
+resource "azurerm_storage_account_network_rules" "sa" {
+  storage_account_name = "stdata"
+  resource_group_name  = "rg-data"
+  default_action       = "Deny"
+}
+"#;
+    let r = read_all(
+        &[("main.tf", &format!("{ACCOUNT}{by_name}"))],
+        &TfOptions::default(),
+    );
+    no_rules_resource(&r);
+    let elsewhere = r#"
+resource "azurerm_storage_account_network_rules" "other" {
+  storage_account_id = "/subscriptions/0000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stother"
+  default_action     = "Deny"
+}
+"#;
+    let r = read_all(
+        &[("main.tf", &format!("{ACCOUNT}{elsewhere}"))],
+        &TfOptions::default(),
+    );
+    assert_eq!(
+        by_id(&r, "azurerm_storage_account.sa").body["properties"]["networkAcls"]["defaultAction"],
+        "Allow",
+        "the provider's open default stays"
+    );
+    assert!(
+        r.resources
+            .iter()
+            .any(|x| x.r#type == "azurerm_storage_account_network_rules"),
+        "an account outside the scan: the rules stay a resource of their own"
+    );
+}
+
+#[test]
+fn storage_network_rules_merge_in_plans() {
+    let text = r#"{
+  "format_version": "1.2", "terraform_version": "1.9.8",
+  "resource_changes": [
+    {"address": "azurerm_storage_account.sa", "mode": "managed", "type": "azurerm_storage_account", "name": "sa",
+     "change": {"actions": ["create"], "after": {"name": "stdata", "account_tier": "Standard", "account_replication_type": "GZRS"},
+                "after_unknown": {"id": true}}},
+    {"address": "azurerm_storage_account_network_rules.sa", "mode": "managed", "type": "azurerm_storage_account_network_rules", "name": "sa",
+     "change": {"actions": ["create"], "after": {"default_action": "Deny", "ip_rules": []},
+                "after_unknown": {"id": true, "storage_account_id": true}}}
+  ],
+  "configuration": {"root_module": {"resources": [
+    {"address": "azurerm_storage_account_network_rules.sa", "expressions": {
+      "storage_account_id": {"references": ["azurerm_storage_account.sa.id", "azurerm_storage_account.sa"]}}}
+  ]}}
+}"#;
+    let file = Arc::new(crate::source::SourceFile::new(
+        Path::new("p.json"),
+        "p.json".into(),
+        text.to_string(),
+    ));
+    let root = crate::parse::json::parse(text).unwrap_or_else(|e| panic!("{e}"));
+    let rs = resources_of(plan::read(&file, &root, ""), Format::Plan);
+    let ids: Vec<&str> = rs.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        vec![
+            "azurerm_storage_account.sa",
+            "azurerm_storage_account.sa/blobServices/default"
+        ]
+    );
+    assert_eq!(
+        rs[0].body["properties"]["networkAcls"]["defaultAction"],
+        "Deny"
+    );
+    assert_eq!(
+        rs[0]
+            .source
+            .region_of(Some("properties.networkAcls.defaultAction"))
+            .start_line,
+        7,
+        "the rules' entry in the plan"
+    );
+}
