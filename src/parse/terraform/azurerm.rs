@@ -75,9 +75,10 @@
 //!   `azurerm_private_endpoint.private_dns_zone_group` →
 //!   `privateEndpoints/privateDnsZoneGroups`. A child's paths are relative to its own
 //!   body. An unknown block element gives a child whose name (and body) is unknown; a
-//!   wholly unknown list of georeplications, or an unknown
-//!   `managed_virtual_network_enabled`, gives no child, since how many exist is not
-//!   known.
+//!   wholly unknown list of georeplications (a `dynamic` block over an unknown
+//!   collection) gives one child whose name, location and body are unknown, standing
+//!   for however many there are; an unknown `managed_virtual_network_enabled` gives
+//!   no child.
 //! - The classic firewall rule collections (`azurerm_firewall_application_rule_collection`,
 //!   `_network_`, `_nat_`) are inline arrays of the firewall in ARM
 //!   (`properties.applicationRuleCollections[]` ...). They map to the *pseudo* child
@@ -1829,7 +1830,25 @@ fn container_registry(s: &Src, o: &mut Obj, x: &mut Extra) {
     });
     identity(s, o);
     // Geo-replications are child resources named after their location.
-    if let Blocks::List(items) = s.blocks("georeplications") {
+    let replications = s.blocks("georeplications");
+    if let Blocks::Unknown(u) = &replications {
+        // How many there are is not known, nor where: one child whose name and
+        // location are unknown stands for them, so that no rule reports the
+        // registry as having none.
+        let mut ch = child(
+            "Microsoft.ContainerRegistry/registries/replications",
+            u.clone(),
+            Obj {
+                m: [("properties".to_string(), u.clone())]
+                    .into_iter()
+                    .collect(),
+                paths: vec![(s.at("georeplications"), "properties".to_string())],
+            },
+        );
+        ch.location = Some(u.clone());
+        x.children.push(ch);
+    }
+    if let Blocks::List(items) = replications {
         for item in items {
             x.children.push(match item {
                 Item::Unknown(u) => child(
@@ -7854,6 +7873,32 @@ mod tests {
             "properties.networkAcls.defaultAction".to_string()
         )));
         assert!(storage_network_rules(&Val::Null).is_none());
+    }
+
+    #[test]
+    fn unknown_georeplications_give_one_unknown_replication() {
+        let m = map(
+            "azurerm_container_registry",
+            &tfu(&json!({"name": "cr", "sku": "Premium", "georeplications": "${unknown:var.regions}"})),
+        )
+        .expect("mapped");
+        let [rep] = m.extra_children.as_slice() else {
+            panic!("{:?}", m.extra_children)
+        };
+        assert_eq!(
+            rep.arm_type,
+            "Microsoft.ContainerRegistry/registries/replications"
+        );
+        assert!(rep.name.is_unknown());
+        assert!(rep.location.as_ref().is_some_and(Val::is_unknown));
+        assert!(rep.body.get_ci("properties").is_some_and(Val::is_unknown));
+        assert_eq!(
+            rep.paths,
+            vec![("georeplications".to_string(), "properties".to_string())]
+        );
+        // No block at all: no replication.
+        let m = map("azurerm_container_registry", &tf(json!({"sku": "Premium"}))).expect("mapped");
+        assert!(m.extra_children.is_empty());
     }
 
     #[test]

@@ -1012,14 +1012,19 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
             .copied()
             .unwrap_or(ri.region);
         let short = c.arm_type.rsplit('/').next().unwrap_or("child").to_string();
+        let clocation = match &c.location {
+            Some(Val::Str(l)) => Some(l.clone()),
+            Some(other) => {
+                other.materialize("location", &mut cu);
+                None
+            }
+            None => None,
+        };
         out.push(Resource {
             id: format!("{}/{short}/{}", ri.address, cname.as_deref().unwrap_or("*")),
             r#type: c.arm_type,
             name: cname,
-            location: c
-                .location
-                .as_ref()
-                .and_then(|l| l.as_str().map(str::to_string)),
+            location: clocation,
             subscription: subscription.clone(),
             resource_group: resource_group.clone(),
             tags: ctags,

@@ -746,3 +746,106 @@ fn storage_network_rules_merge_in_plans() {
         "the rules' entry in the plan"
     );
 }
+
+/// The LZ302 view of a scan: registries the rule would report (no replica outside
+/// the home region, none of unknown location).
+fn registries_without_replicas(resources: Vec<Resource>) -> Vec<String> {
+    let g = crate::graph::Graph::build(resources);
+    g.resources
+        .iter()
+        .filter(|r| r.r#type == "Microsoft.ContainerRegistry/registries")
+        .filter(|r| {
+            !g.edges.iter().any(|e| {
+                e.kind == crate::graph::EdgeKind::Parent
+                    && e.to == r.id
+                    && g.get(&e.from).is_some_and(|c| {
+                        c.r#type == "Microsoft.ContainerRegistry/registries/replications"
+                            && (c.location.is_none() && c.is_unknown("location")
+                                || c.location != r.location)
+                    })
+            })
+        })
+        .filter_map(|r| r.name.clone())
+        .collect()
+}
+
+#[test]
+fn dynamic_georeplications_over_an_unknown_collection_stand_for_unknown_replicas() {
+    let text = r#"
+variable "replica_regions" { type = list(string) }
+resource "azurerm_container_registry" "acr" {
+  name     = "crailz"
+  location = "westeurope"
+  sku      = "Premium"
+  dynamic "georeplications" {
+    for_each = var.replica_regions
+    content {
+      location = georeplications.value
+    }
+  }
+}
+resource "azurerm_container_registry" "none" {
+  name     = "crnone"
+  location = "westeurope"
+  sku      = "Premium"
+  dynamic "georeplications" {
+    for_each = []
+    content {
+      location = georeplications.value
+    }
+  }
+}
+"#;
+    let r = read_all(&[("main.tf", text)], &TfOptions::default());
+    assert_eq!(errors(&r), Vec::<String>::new());
+    let rep = r
+        .resources
+        .iter()
+        .find(|x| x.r#type == "Microsoft.ContainerRegistry/registries/replications")
+        .unwrap_or_else(|| {
+            panic!(
+                "{:?}",
+                r.resources.iter().map(|x| &x.id).collect::<Vec<_>>()
+            )
+        });
+    assert!(rep.name.is_none() && rep.is_unknown("name"));
+    assert!(rep.location.is_none() && rep.is_unknown("location"));
+    let dynamic_line = text
+        .lines()
+        .position(|l| l.contains("dynamic \"georeplications\""))
+        .map(|i| i + 1);
+    assert_eq!(
+        Some(rep.source.region.start_line),
+        dynamic_line,
+        "the replica stands where the dynamic block is"
+    );
+    assert_eq!(
+        registries_without_replicas(r.resources.clone()),
+        vec!["crnone".to_string()],
+        "an empty collection is known: no replica"
+    );
+}
+
+#[test]
+fn plan_unknown_georeplications_stand_for_unknown_replicas() {
+    let text = r#"{
+  "format_version": "1.2", "terraform_version": "1.9.8",
+  "resource_changes": [
+    {"address": "azurerm_container_registry.acr", "mode": "managed", "type": "azurerm_container_registry", "name": "acr",
+     "change": {"actions": ["create"], "after": {"name": "crailz", "location": "westeurope", "sku": "Premium"},
+                "after_unknown": {"id": true, "georeplications": true}}}
+  ]
+}"#;
+    let file = Arc::new(crate::source::SourceFile::new(
+        Path::new("p.json"),
+        "p.json".into(),
+        text.to_string(),
+    ));
+    let root = crate::parse::json::parse(text).unwrap_or_else(|e| panic!("{e}"));
+    let rs = resources_of(plan::read(&file, &root, ""), Format::Plan);
+    assert!(rs.iter().any(
+        |x| x.r#type == "Microsoft.ContainerRegistry/registries/replications"
+            && x.is_unknown("location")
+    ));
+    assert_eq!(registries_without_replicas(rs), Vec::<String>::new());
+}
