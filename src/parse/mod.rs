@@ -108,10 +108,7 @@ pub fn parse(input: &Input, overrides: &Overrides) -> Parsed {
                             plan_root = Some(dir);
                         }
                     }
-                    let resources = instances
-                        .into_iter()
-                        .flat_map(|ri| terraform::to_resources(ri, crate::graph::Format::Plan))
-                        .collect();
+                    let resources = terraform::resources_of(instances, crate::graph::Format::Plan);
                     return Parsed {
                         resources,
                         diagnostics,

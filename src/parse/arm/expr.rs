@@ -871,14 +871,29 @@ fn obj(members: Vec<(&str, Val)>) -> Val {
 }
 
 fn resource_group_object(ctx: &dyn Context) -> Val {
-    let sub = subscription_of(ctx);
-    let rg = resource_group_of(ctx);
+    resource_group_scope(
+        &Val::Str(subscription_of(ctx)),
+        &Val::Str(resource_group_of(ctx)),
+    )
+}
+
+fn subscription_object(ctx: &dyn Context) -> Val {
+    subscription_scope(&Val::Str(subscription_of(ctx)))
+}
+
+/// The object `resourceGroup()` returns, for a given subscription and resource
+/// group (Bicep's `resourceGroup(subId, name)` too). An unknown (or non-string)
+/// value stays unknown where it is a field of its own, and becomes its placeholder
+/// in the id, which still names the resource group wherever it is.
+pub fn resource_group_scope(subscription: &Val, name: &Val) -> Val {
+    let sub = subscription.as_str().unwrap_or(SUBSCRIPTION_PLACEHOLDER);
+    let rg = name.as_str().unwrap_or(RESOURCE_GROUP_PLACEHOLDER);
     obj(vec![
         (
             "id",
             Val::Str(format!("/subscriptions/{sub}/resourceGroups/{rg}")),
         ),
-        ("name", Val::Str(rg)),
+        ("name", scope_field(name)),
         ("type", Val::str("Microsoft.Resources/resourceGroups")),
         ("location", Val::unknown()),
         ("properties", Val::unknown()),
@@ -887,14 +902,24 @@ fn resource_group_object(ctx: &dyn Context) -> Val {
     ])
 }
 
-fn subscription_object(ctx: &dyn Context) -> Val {
-    let sub = subscription_of(ctx);
+/// The object `subscription()` returns, for a given subscription (Bicep's
+/// `subscription(subId)` too); unknown values as in [`resource_group_scope`].
+pub fn subscription_scope(subscription: &Val) -> Val {
+    let sub = subscription.as_str().unwrap_or(SUBSCRIPTION_PLACEHOLDER);
     obj(vec![
         ("id", Val::Str(format!("/subscriptions/{sub}"))),
-        ("subscriptionId", Val::Str(sub)),
+        ("subscriptionId", scope_field(subscription)),
         ("tenantId", Val::unknown()),
         ("displayName", Val::unknown()),
     ])
+}
+
+/// A scope object's own field: a string as it is, anything else unknown.
+fn scope_field(v: &Val) -> Val {
+    match v {
+        Val::Str(_) | Val::Unknown(_) => v.clone(),
+        _ => Val::unknown(),
+    }
 }
 
 /// `environment()` of the public Azure cloud.
@@ -2544,6 +2569,40 @@ mod tests {
     }
 
     #[test]
+    fn scope_objects_for_given_subscription_and_resource_group() {
+        let sub = Val::str("11111111-1111-1111-1111-111111111111");
+        let rg = resource_group_scope(&sub, &Val::str("rg-a"));
+        assert_eq!(
+            rg.get_ci("id"),
+            Some(&Val::str(
+                "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-a"
+            ))
+        );
+        assert_eq!(rg.get_ci("name"), Some(&Val::str("rg-a")));
+        let unknown = Val::unknown_ref("x");
+        let rg = resource_group_scope(&unknown, &unknown);
+        assert_eq!(
+            rg.get_ci("id"),
+            Some(&Val::str(
+                "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}"
+            )),
+            "the id names the resource group wherever it is"
+        );
+        assert_eq!(rg.get_ci("name"), Some(&unknown));
+        let s = subscription_scope(&sub);
+        assert_eq!(
+            s.get_ci("id"),
+            Some(&Val::str(
+                "/subscriptions/11111111-1111-1111-1111-111111111111"
+            ))
+        );
+        assert_eq!(s.get_ci("subscriptionId"), Some(&sub));
+        assert!(subscription_scope(&Val::int(3))
+            .get_ci("subscriptionId")
+            .is_some_and(Val::is_unknown));
+    }
+
+    #[test]
     fn literals_and_escapes() {
         assert!(is_expression("[concat('a')]"));
         assert!(!is_expression("[[concat('a')]"));
@@ -2982,7 +3041,10 @@ mod tests {
         );
         assert_eq!(ev("[subscription().subscriptionId]"), s("{subscriptionId}"));
         assert!(ev("[subscription().tenantId]").is_unknown());
-        assert!(err("[resourceGroup('x')]").contains("resourceGroup expects 0 arguments"));
+        assert!(
+            err("[resourceGroup('x')]").contains("resourceGroup expects 0 arguments"),
+            "ARM's scope functions take no arguments (Bicep's do: see the scope builders)"
+        );
         assert_eq!(ev("[environment().name]"), s("AzureCloud"));
         assert_eq!(
             ev("[environment().suffixes.storage]"),

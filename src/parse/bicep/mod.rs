@@ -7,7 +7,10 @@
 //! module file scanned through its caller is not scanned again on its own.
 //! `symbol.id` is known (Bicep compiles it to `resourceId(...)`), so references
 //! between resources are ordinary ids for the graph; anything only known at
-//! deployment (`symbol.properties.x`, `listKeys()`) is unknown.
+//! deployment (`symbol.properties.x`, `listKeys()`) is unknown. A module's
+//! `scope` (`subscription(id)`, `resourceGroup([id, ]name)`, a resource group
+//! symbol) puts its resources in that subscription and resource group where the
+//! values are known.
 
 pub mod syntax;
 
@@ -140,7 +143,7 @@ pub fn read(inputs: &[&Input], overrides: &Overrides) -> BicepResult {
             evaluate(
                 p,
                 values,
-                Scope::ResourceGroup,
+                Target::default(),
                 cwd.as_deref(),
                 &mut out,
                 &mut diags,
@@ -170,7 +173,7 @@ fn param_file_values(
 ) -> (Option<PathBuf>, BTreeMap<String, Val>) {
     let mut target = None;
     let mut values = BTreeMap::new();
-    let ev = Evaluator::new(p.file.clone(), Scope::ResourceGroup);
+    let ev = Evaluator::new(p.file.clone(), Scope::ResourceGroup, Target::default());
     for d in &p.program.decls {
         match &d.kind {
             DeclKind::Using { path: Some(u) } if is_local(&u.value) => {
@@ -200,10 +203,19 @@ struct Symbol {
     name: Val,
 }
 
+/// Where a file's resources are deployed: the subscription and resource group a
+/// module's `scope` names, where known (`None` for a root template).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Target {
+    subscription: Option<String>,
+    resource_group: Option<String>,
+}
+
 /// Evaluates Bicep expressions of one file.
 struct Evaluator {
     file: Arc<SourceFile>,
     scope: Scope,
+    target: Target,
     params: BTreeMap<String, Val>,
     param_decls: BTreeMap<String, Expr>,
     vars: BTreeMap<String, Expr>,
@@ -260,10 +272,10 @@ impl Context for Evaluator {
         Err(ExprError::Eval("copyIndex() is not Bicep".into()))
     }
     fn subscription_id(&self) -> Option<String> {
-        None
+        self.target.subscription.clone()
     }
     fn resource_group_name(&self) -> Option<String> {
-        None
+        self.target.resource_group.clone()
     }
     fn symbol_id(&self, symbolic_name: &str) -> Option<String> {
         self.symbols
@@ -274,10 +286,11 @@ impl Context for Evaluator {
 }
 
 impl Evaluator {
-    fn new(file: Arc<SourceFile>, scope: Scope) -> Self {
+    fn new(file: Arc<SourceFile>, scope: Scope, target: Target) -> Self {
         Evaluator {
             file,
             scope,
+            target,
             params: BTreeMap::new(),
             param_decls: BTreeMap::new(),
             vars: BTreeMap::new(),
@@ -655,6 +668,21 @@ impl Evaluator {
             _ => {}
         }
         let vals: Vec<Val> = args.iter().map(|a| self.eval(a)).collect();
+        // Bicep's scope functions take the scope they name; ARM's take nothing.
+        if namespace.is_none_or(|n| n == "az") && !vals.is_empty() {
+            let here = || {
+                self.target
+                    .subscription
+                    .clone()
+                    .map_or(Val::str(expr::SUBSCRIPTION_PLACEHOLDER), Val::Str)
+            };
+            match (name, vals.as_slice()) {
+                ("subscription", [sub]) => return expr::subscription_scope(sub),
+                ("resourceGroup", [rg]) => return expr::resource_group_scope(&here(), rg),
+                ("resourceGroup", [sub, rg]) => return expr::resource_group_scope(sub, rg),
+                _ => {}
+            }
+        }
         match expr::call(name, vals, self) {
             Ok(v) => v,
             Err(e) => {
@@ -766,17 +794,55 @@ fn target_scope(program: &Program, default: Scope) -> Scope {
     default
 }
 
+/// The subscription and resource group a module's `scope` names (the value of
+/// `subscription(id)`, `resourceGroup([id, ]name)` or a resource group symbol);
+/// without a `scope`, the caller's. Unknown parts stay `None`, so an unknown
+/// subscription never lands a module's resources in a known one.
+fn module_target(caller: &Target, body: &Val) -> Target {
+    let scope = match body {
+        Val::Unknown(_) => return Target::default(),
+        _ => body.get_ci("scope"),
+    };
+    let id = match scope {
+        None | Some(Val::Null) => return caller.clone(),
+        Some(v) => match v.get_ci("id") {
+            Some(Val::Str(id)) => id,
+            _ => return Target::default(),
+        },
+    };
+    let segs: Vec<&str> = id.trim_start_matches('/').split('/').collect();
+    let known = |s: Option<&&str>, placeholder: &str| {
+        s.filter(|s| !s.is_empty() && **s != placeholder)
+            .map(|s| (*s).to_string())
+    };
+    let mut t = Target::default();
+    if segs
+        .first()
+        .is_some_and(|s| s.eq_ignore_ascii_case("subscriptions"))
+    {
+        t.subscription = known(segs.get(1), expr::SUBSCRIPTION_PLACEHOLDER);
+        if segs
+            .get(2)
+            .is_some_and(|s| s.eq_ignore_ascii_case("resourceGroups"))
+        {
+            t.resource_group = known(segs.get(3), expr::RESOURCE_GROUP_PLACEHOLDER);
+        }
+    }
+    t
+}
+
 fn evaluate(
     p: &Parsed,
     values: BTreeMap<String, Val>,
-    scope: Scope,
+    target: Target,
     cwd: Option<&Path>,
     out: &mut Vec<Resource>,
     diags: &mut Vec<Diagnostic>,
     stack: &mut Vec<PathBuf>,
 ) {
-    let scope = target_scope(&p.program, scope);
-    let mut ev = Evaluator::new(p.file.clone(), scope);
+    // A file without `targetScope` deploys to a resource group, whoever calls it.
+    let scope = target_scope(&p.program, Scope::ResourceGroup);
+    let mut ev = Evaluator::new(p.file.clone(), scope, target);
     declare(&mut ev, &p.program, &values);
     // Learn every resource's id first: Bicep is order-free. Twice, so that a name
     // built from a resource declared further down resolves too; quietly.
@@ -866,7 +932,7 @@ fn evaluate(
                     .parent()
                     .map(Path::to_path_buf)
                     .unwrap_or_default();
-                let target = canonical(&dir.join(&path.value));
+                let module_file = canonical(&dir.join(&path.value));
                 let bodies = match &value.kind {
                     ExprKind::For { .. } => match ev.eval(value) {
                         Val::Arr(a) => a,
@@ -878,14 +944,14 @@ fn evaluate(
                     },
                     _ => vec![ev.eval(value)],
                 };
-                if stack.contains(&target) || stack.len() > MAX_MODULE_DEPTH {
+                if stack.contains(&module_file) || stack.len() > MAX_MODULE_DEPTH {
                     ev.warn(
                         d.span,
                         format!("module '{}' calls itself (cycle)", path.value),
                     );
                     continue;
                 }
-                let child = match parse_file(&target, &display_path(&target, cwd)) {
+                let child = match parse_file(&module_file, &display_path(&module_file, cwd)) {
                     Ok(c) => c,
                     Err(e) => {
                         ev.warn(path.span, format!("module '{}': {}", path.value, e.message));
@@ -901,8 +967,9 @@ fn evaluate(
                     } else if let Some(Val::Unknown(_)) = b.get_ci("params") {
                         // Every param unknown: leave them without values.
                     }
-                    stack.push(target.clone());
-                    evaluate(&child, vals, scope, cwd, out, diags, stack);
+                    let target = module_target(&ev.target, &b);
+                    stack.push(module_file.clone());
+                    evaluate(&child, vals, target, cwd, out, diags, stack);
                     stack.pop();
                 }
             }
@@ -970,9 +1037,15 @@ fn resource_symbol(
             _ => Val::unknown(),
         };
     }
-    let id = name
-        .as_str()
-        .map(|n| resource_id_at(ev.scope, None, None, &ty, n));
+    let id = name.as_str().map(|n| {
+        resource_id_at(
+            ev.scope,
+            ev.target.subscription.as_deref(),
+            ev.target.resource_group.as_deref(),
+            &ty,
+            n,
+        )
+    });
     Symbol { id, ty, name }
 }
 
@@ -1105,7 +1178,14 @@ fn to_resource(ev: &Evaluator, decl: &Decl, symbol: &str, sym: &Symbol, body: &E
         .id
         .clone()
         .unwrap_or_else(|| format!("{}#{symbol}", ev.file.display));
-    let (subscription, resource_group) = (None, None);
+    let (subscription, resource_group) = match ev.scope {
+        Scope::ResourceGroup => (
+            ev.target.subscription.clone(),
+            ev.target.resource_group.clone(),
+        ),
+        Scope::Subscription => (ev.target.subscription.clone(), None),
+        Scope::ManagementGroup | Scope::Tenant => (None, None),
+    };
     Resource {
         id,
         r#type: sym.ty.clone(),

@@ -171,3 +171,150 @@ proptest! {
         let _ = read_all(&[("main.bicep", &s), ("private-endpoint.bicep", include_str!("../../../fixtures/landing-zone/bicep/modules/private-endpoint.bicep"))]);
     }
 }
+
+#[test]
+fn module_scopes_give_subscription_and_resource_group() {
+    let r = read_all(&[
+        (
+            "main.bicep",
+            r#"targetScope = 'subscription'
+param unknownSub string
+var corp = '22222222-2222-2222-2222-222222222222'
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-made-here'
+  location: 'westeurope'
+}
+module a 'sa.bicep' = {
+  name: 'a'
+  scope: resourceGroup(corp, 'rg-corp')
+  params: { name: 'sta' }
+}
+module b 'sa.bicep' = {
+  name: 'b'
+  scope: resourceGroup('rg-here')
+  params: { name: 'stb' }
+}
+module c 'sub.bicep' = {
+  name: 'c'
+  scope: subscription(corp)
+}
+module d 'sa.bicep' = {
+  name: 'd'
+  scope: resourceGroup(unknownSub, 'rg-d')
+  params: { name: 'std' }
+}
+module e 'sa.bicep' = {
+  name: 'e'
+  scope: rg
+  params: { name: 'ste' }
+}
+module f 'nested.bicep' = {
+  name: 'f'
+  scope: resourceGroup(corp, 'rg-outer')
+}
+"#,
+        ),
+        (
+            "sa.bicep",
+            "param name string\nresource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: name\n  properties: {\n    note: '${subscription().subscriptionId}/${resourceGroup().name}'\n  }\n}\n",
+        ),
+        (
+            "sub.bicep",
+            "targetScope = 'subscription'\nresource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {\n  name: 'rg-sub'\n  location: 'westeurope'\n}\nmodule inner 'sa.bicep' = {\n  name: 'inner'\n  scope: resourceGroup('rg-inner')\n  params: { name: 'stinner' }\n}\n",
+        ),
+        (
+            "nested.bicep",
+            "module same 'sa.bicep' = {\n  name: 'same'\n  params: { name: 'stsame' }\n}\n",
+        ),
+    ]);
+    assert_eq!(problems(&r), Vec::<String>::new());
+    let corp = Some("22222222-2222-2222-2222-222222222222");
+    let at = |n: &str| {
+        let x = named(&r, n);
+        (x.subscription.as_deref(), x.resource_group.as_deref())
+    };
+    assert_eq!(at("sta"), (corp, Some("rg-corp")));
+    assert_eq!(
+        named(&r, "sta").id,
+        "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-corp/providers/Microsoft.Storage/storageAccounts/sta"
+    );
+    assert_eq!(
+        named(&r, "sta").body["properties"]["note"],
+        "22222222-2222-2222-2222-222222222222/rg-corp",
+        "subscription() and resourceGroup() in the module know their scope"
+    );
+    assert_eq!(
+        at("stb"),
+        (None, Some("rg-here")),
+        "the root's subscription is not known"
+    );
+    assert_eq!(at("rg-sub"), (corp, None));
+    assert_eq!(
+        at("stinner"),
+        (corp, Some("rg-inner")),
+        "resourceGroup(name) keeps the subscription"
+    );
+    assert_eq!(
+        at("std"),
+        (None, Some("rg-d")),
+        "an unknown subscription stays unknown"
+    );
+    assert_eq!(
+        at("ste"),
+        (None, Some("rg-made-here")),
+        "a resource group symbol as scope"
+    );
+    assert_eq!(
+        at("stsame"),
+        (corp, Some("rg-outer")),
+        "without scope, the caller's"
+    );
+    assert_eq!(at("rg-made-here"), (None, None));
+}
+
+#[test]
+fn scope_functions_accept_their_arguments() {
+    let r = read_all(&[(
+        "main.bicep",
+        r#"param unknown string
+var sub = subscription('11111111-1111-1111-1111-111111111111')
+var rg2 = resourceGroup('11111111-1111-1111-1111-111111111111', 'rg-two')
+var rg1 = resourceGroup('rg-one')
+var rgu = resourceGroup(unknown)
+resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: 'st'
+  properties: {
+    subId: sub.subscriptionId
+    subScope: sub.id
+    rg2: rg2.id
+    rg2Name: rg2.name
+    rg1: rg1.id
+    rguName: rgu.name
+    rguId: rgu.id
+  }
+}
+"#,
+    )]);
+    assert_eq!(problems(&r), Vec::<String>::new());
+    let sa = named(&r, "st");
+    let p = &sa.body["properties"];
+    assert_eq!(p["subId"], "11111111-1111-1111-1111-111111111111");
+    assert_eq!(
+        p["subScope"],
+        "/subscriptions/11111111-1111-1111-1111-111111111111"
+    );
+    assert_eq!(
+        p["rg2"],
+        "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-two"
+    );
+    assert_eq!(p["rg2Name"], "rg-two");
+    assert_eq!(
+        p["rg1"],
+        "/subscriptions/{subscriptionId}/resourceGroups/rg-one"
+    );
+    assert!(sa.is_unknown("properties.rguName"), "{:?}", sa.unknown);
+    assert_eq!(
+        p["rguId"],
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}"
+    );
+}

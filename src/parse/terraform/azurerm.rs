@@ -11,8 +11,9 @@
 //! - [`map`] knows a fixed list of resource types ([`arm_type`] gives the same list);
 //!   for any other type it returns `None` and the caller keeps the raw attributes.
 //!   `azurerm_storage_account_network_rules` is deliberately *not* mapped: ARM has no
-//!   such resource (the rules are `properties.networkAcls` of the account). Use
-//!   [`storage_network_rules`] to merge it into the account it names.
+//!   such resource (the rules are `properties.networkAcls` of the account).
+//!   [`storage_network_rules`] gives what it merges into the account it names (see
+//!   `super::resources_of`).
 //! - `name`, `location` and `tags` are not part of the body; the caller reads them
 //!   from the attributes ([`Mapped::name`] overrides the name where the ARM name is
 //!   not the `name` attribute).
@@ -36,7 +37,8 @@
 //!   that `"true"`/`"false"` and numeric strings are converted as Terraform converts
 //!   them. Nothing here panics on any input.
 //! - Secrets are never copied (`admin_password`, `custom_data`, `user_data`, a
-//!   container app's secret values, SSH private material). Attributes without an ARM
+//!   container app's secret values, a container group's secure environment
+//!   variables and registry passwords, SSH private material). Attributes without an ARM
 //!   equivalent the rules need are left out (App Gateway cross-references by name,
 //!   a container app environment's workspace id, which ARM spells as a customer id).
 //! - Shapes worth knowing: `address_prefixes` -> `addressPrefixes` (3.x inline
@@ -73,9 +75,10 @@
 //!   `azurerm_private_endpoint.private_dns_zone_group` →
 //!   `privateEndpoints/privateDnsZoneGroups`. A child's paths are relative to its own
 //!   body. An unknown block element gives a child whose name (and body) is unknown; a
-//!   wholly unknown list of georeplications, or an unknown
-//!   `managed_virtual_network_enabled`, gives no child, since how many exist is not
-//!   known.
+//!   wholly unknown list of georeplications (a `dynamic` block over an unknown
+//!   collection) gives one child whose name, location and body are unknown, standing
+//!   for however many there are; an unknown `managed_virtual_network_enabled` gives
+//!   no child.
 //! - The classic firewall rule collections (`azurerm_firewall_application_rule_collection`,
 //!   `_network_`, `_nat_`) are inline arrays of the firewall in ARM
 //!   (`properties.applicationRuleCollections[]` ...). They map to the *pseudo* child
@@ -86,7 +89,8 @@
 //! - A child type whose parent is given by an `*_id` attribute returns that id in
 //!   [`Mapped::parent`] (node pool, compute cluster/instance, rule collection group,
 //!   traffic manager endpoints, cognitive deployment, Front Door security policy,
-//!   DNS zone link in 5.x, budgets: their scope). A child whose parent is given by
+//!   endpoint, origin group and origin, web app slots, DNS zone link in 5.x,
+//!   budgets: their scope). A child whose parent is given by
 //!   name (subnet and peering: `virtual_network_name`; DNS zone link:
 //!   `private_dns_zone_name`; classic rule collections: `azure_firewall_name`;
 //!   `azurerm_network_security_rule`: `network_security_group_name`; `azurerm_route`:
@@ -213,7 +217,10 @@ type Mapper = fn(&Src, &mut Obj, &mut Extra);
 const STORAGE: &str = "Microsoft.Storage/storageAccounts";
 const VMS: &str = "Microsoft.Compute/virtualMachines";
 const VMSS: &str = "Microsoft.Compute/virtualMachineScaleSets";
+const ML_WORKSPACE: &str = "Microsoft.MachineLearningServices/workspaces";
 const ML_COMPUTE: &str = "Microsoft.MachineLearningServices/workspaces/computes";
+const WEB_SITE: &str = "Microsoft.Web/sites";
+const WEB_SLOT: &str = "Microsoft.Web/sites/slots";
 const BUDGET: &str = "Microsoft.Consumption/budgets";
 const FD_WAF: &str = "Microsoft.Network/FrontDoorWebApplicationFirewallPolicies";
 
@@ -238,8 +245,14 @@ const TYPES: &[(&str, &str, Mapper)] = &[
     ),
     (
         "azurerm_machine_learning_workspace",
-        "Microsoft.MachineLearningServices/workspaces",
+        ML_WORKSPACE,
         ml_workspace,
+    ),
+    ("azurerm_ai_foundry", ML_WORKSPACE, ai_foundry),
+    (
+        "azurerm_ai_foundry_project",
+        ML_WORKSPACE,
+        ai_foundry_project,
     ),
     (
         "azurerm_machine_learning_compute_cluster",
@@ -397,6 +410,21 @@ const TYPES: &[(&str, &str, Mapper)] = &[
         cdn_frontdoor_security_policy,
     ),
     (
+        "azurerm_cdn_frontdoor_endpoint",
+        "Microsoft.Cdn/profiles/afdEndpoints",
+        cdn_frontdoor_endpoint,
+    ),
+    (
+        "azurerm_cdn_frontdoor_origin_group",
+        "Microsoft.Cdn/profiles/originGroups",
+        cdn_frontdoor_origin_group,
+    ),
+    (
+        "azurerm_cdn_frontdoor_origin",
+        "Microsoft.Cdn/profiles/originGroups/origins",
+        cdn_frontdoor_origin,
+    ),
+    (
         "azurerm_frontdoor",
         "Microsoft.Network/frontDoors",
         frontdoor,
@@ -454,6 +482,24 @@ const TYPES: &[(&str, &str, Mapper)] = &[
         "azurerm_container_app_environment",
         "Microsoft.App/managedEnvironments",
         container_app_environment,
+    ),
+    (
+        "azurerm_container_app_job",
+        "Microsoft.App/jobs",
+        container_app_job,
+    ),
+    (
+        "azurerm_container_group",
+        "Microsoft.ContainerInstance/containerGroups",
+        container_group,
+    ),
+    ("azurerm_linux_web_app", WEB_SITE, linux_web_app),
+    ("azurerm_windows_web_app", WEB_SITE, windows_web_app),
+    ("azurerm_linux_web_app_slot", WEB_SLOT, linux_web_app_slot),
+    (
+        "azurerm_windows_web_app_slot",
+        WEB_SLOT,
+        windows_web_app_slot,
     ),
     ("azurerm_consumption_budget_subscription", BUDGET, budget),
     ("azurerm_consumption_budget_resource_group", BUDGET, budget),
@@ -1784,7 +1830,25 @@ fn container_registry(s: &Src, o: &mut Obj, x: &mut Extra) {
     });
     identity(s, o);
     // Geo-replications are child resources named after their location.
-    if let Blocks::List(items) = s.blocks("georeplications") {
+    let replications = s.blocks("georeplications");
+    if let Blocks::Unknown(u) = &replications {
+        // How many there are is not known, nor where: one child whose name and
+        // location are unknown stands for them, so that no rule reports the
+        // registry as having none.
+        let mut ch = child(
+            "Microsoft.ContainerRegistry/registries/replications",
+            u.clone(),
+            Obj {
+                m: [("properties".to_string(), u.clone())]
+                    .into_iter()
+                    .collect(),
+                paths: vec![(s.at("georeplications"), "properties".to_string())],
+            },
+        );
+        ch.location = Some(u.clone());
+        x.children.push(ch);
+    }
+    if let Blocks::List(items) = replications {
         for item in items {
             x.children.push(match item {
                 Item::Unknown(u) => child(
@@ -2179,6 +2243,99 @@ fn ml_workspace(s: &Src, o: &mut Obj, _x: &mut Extra) {
             "identity.userAssignedIdentity",
             same,
         );
+    });
+    identity(s, o);
+}
+
+/// The settings a Foundry hub shares with a plain workspace.
+fn workspace_links(s: &Src, o: &mut Obj) {
+    o.put(s, "key_vault_id", "properties.keyVault", same);
+    o.put(s, "storage_account_id", "properties.storageAccount", same);
+    o.put(
+        s,
+        "application_insights_id",
+        "properties.applicationInsights",
+        same,
+    );
+    o.put(
+        s,
+        "container_registry_id",
+        "properties.containerRegistry",
+        same,
+    );
+    o.put(s, "description", "properties.description", same);
+    o.put(s, "friendly_name", "properties.friendlyName", same);
+    o.put(
+        s,
+        "high_business_impact_enabled",
+        "properties.hbiWorkspace",
+        boolean,
+    );
+    o.put(
+        s,
+        "primary_user_assigned_identity",
+        "properties.primaryUserAssignedIdentity",
+        same,
+    );
+}
+
+/// `azurerm_ai_foundry`: an AI Foundry hub, a workspace of kind `Hub`.
+fn ai_foundry(s: &Src, o: &mut Obj, _x: &mut Extra) {
+    o.fixed("kind", Val::str("Hub"));
+    workspace_links(s, o);
+    // provider default: public network access enabled. Written as ARM spells it.
+    o.put_or(
+        s,
+        "public_network_access",
+        "properties.publicNetworkAccess",
+        same,
+        Val::str("Enabled"),
+    );
+    o.block(s, "managed_network", "properties.managedNetwork", |b, c| {
+        c.put(b, "isolation_mode", "isolationMode", same);
+    });
+    o.block(s, "encryption", "properties.encryption", |b, c| {
+        c.fixed("status", Val::str("Enabled"));
+        c.put(b, "key_vault_id", "keyVaultProperties.keyVaultArmId", same);
+        c.put(b, "key_id", "keyVaultProperties.keyIdentifier", same);
+        c.put(
+            b,
+            "user_assigned_identity_id",
+            "identity.userAssignedIdentity",
+            same,
+        );
+    });
+    identity(s, o);
+}
+
+/// `azurerm_ai_foundry_project`: a workspace of kind `Project` under its hub, whose
+/// network settings it inherits (the provider has no such attributes; they are
+/// mapped should a version add them).
+fn ai_foundry_project(s: &Src, o: &mut Obj, _x: &mut Extra) {
+    o.fixed("kind", Val::str("Project"));
+    o.put(s, "ai_services_hub_id", "properties.hubResourceId", same);
+    o.put(s, "description", "properties.description", same);
+    o.put(s, "friendly_name", "properties.friendlyName", same);
+    o.put(
+        s,
+        "high_business_impact_enabled",
+        "properties.hbiWorkspace",
+        boolean,
+    );
+    o.put(
+        s,
+        "primary_user_assigned_identity",
+        "properties.primaryUserAssignedIdentity",
+        same,
+    );
+    o.put(
+        s,
+        "public_network_access",
+        "properties.publicNetworkAccess",
+        same,
+    );
+    o.block(s, "managed_network", "properties.managedNetwork", |b, c| {
+        c.put(b, "isolation_mode", "isolationMode", same);
     });
     identity(s, o);
 }
@@ -4058,6 +4215,102 @@ fn cdn_frontdoor_security_policy(s: &Src, o: &mut Obj, x: &mut Extra) {
     });
 }
 
+fn cdn_frontdoor_endpoint(s: &Src, o: &mut Obj, x: &mut Extra) {
+    parent_id(s, x, "cdn_frontdoor_profile_id");
+    // provider default: enabled.
+    o.put_or(
+        s,
+        "enabled",
+        "properties.enabledState",
+        enabled,
+        Val::Bool(true),
+    );
+}
+
+fn cdn_frontdoor_origin_group(s: &Src, o: &mut Obj, x: &mut Extra) {
+    parent_id(s, x, "cdn_frontdoor_profile_id");
+    // provider default: session affinity on.
+    o.put_or(
+        s,
+        "session_affinity_enabled",
+        "properties.sessionAffinityState",
+        enabled,
+        Val::Bool(true),
+    );
+    o.put(
+        s,
+        "restore_traffic_time_to_healed_or_new_endpoint_in_minutes",
+        "properties.trafficRestorationTimeToHealedOrNewEndpointsInMinutes",
+        num,
+    );
+    o.block(
+        s,
+        "load_balancing",
+        "properties.loadBalancingSettings",
+        |b, c| {
+            c.put(
+                b,
+                "additional_latency_in_milliseconds",
+                "additionalLatencyInMilliseconds",
+                num,
+            );
+            c.put(b, "sample_size", "sampleSize", num);
+            c.put(
+                b,
+                "successful_samples_required",
+                "successfulSamplesRequired",
+                num,
+            );
+        },
+    );
+    o.block(
+        s,
+        "health_probe",
+        "properties.healthProbeSettings",
+        |b, c| {
+            c.put(b, "path", "probePath", same);
+            c.put(b, "protocol", "probeProtocol", same);
+            c.put(b, "request_type", "probeRequestType", same);
+            c.put(b, "interval_in_seconds", "probeIntervalInSeconds", num);
+        },
+    );
+}
+
+fn cdn_frontdoor_origin(s: &Src, o: &mut Obj, x: &mut Extra) {
+    parent_id(s, x, "cdn_frontdoor_origin_group_id");
+    o.put(s, "host_name", "properties.hostName", same);
+    o.put_ne(s, "origin_host_header", "properties.originHostHeader", same);
+    o.put(s, "http_port", "properties.httpPort", num);
+    o.put(s, "https_port", "properties.httpsPort", num);
+    o.put(s, "priority", "properties.priority", num);
+    o.put(s, "weight", "properties.weight", num);
+    // provider default: enabled (3.x: `health_probes_enabled`).
+    o.put_any_or(
+        s,
+        &["enabled", "health_probes_enabled"],
+        "properties.enabledState",
+        enabled,
+        Val::Bool(true),
+    );
+    o.put(
+        s,
+        "certificate_name_check_enabled",
+        "properties.enforceCertificateNameCheck",
+        boolean,
+    );
+    o.block(
+        s,
+        "private_link",
+        "properties.sharedPrivateLinkResource",
+        |b, c| {
+            c.put(b, "private_link_target_id", "privateLink.id", same);
+            c.put(b, "target_type", "groupId", same);
+            c.put(b, "location", "privateLinkLocation", same);
+            c.put(b, "request_message", "requestMessage", same);
+        },
+    );
+}
+
 fn frontdoor(s: &Src, o: &mut Obj, _x: &mut Extra) {
     o.put(s, "friendly_name", "properties.friendlyName", same);
     // provider default: enabled.
@@ -5869,18 +6122,8 @@ fn container_app(s: &Src, o: &mut Obj, _x: &mut Extra) {
             c.put(r, "max_age_in_seconds", "maxAge", num);
         });
     });
-    o.blocks(s, "registry", &format!("{cfg}.registries"), |b, c| {
-        c.put(b, "server", "server", same);
-        c.put_ne(b, "username", "username", same);
-        c.put_ne(b, "password_secret_name", "passwordSecretRef", same);
-        c.put_ne(b, "identity", "identity", same);
-    });
     // Secret values are not carried over: only where they come from.
-    o.blocks(s, "secret", &format!("{cfg}.secrets"), |b, c| {
-        c.put(b, "name", "name", same);
-        c.put_ne(b, "key_vault_secret_id", "keyVaultUrl", same);
-        c.put_ne(b, "identity", "identity", same);
-    });
+    app_registries_and_secrets(s, o, cfg);
     o.block(s, "dapr", &format!("{cfg}.dapr"), |b, c| {
         c.fixed("enabled", Val::Bool(true));
         c.put(b, "app_id", "appId", same);
@@ -5977,6 +6220,382 @@ fn container_app_environment(s: &Src, o: &mut Obj, _x: &mut Extra) {
         },
     );
     identity(s, o);
+}
+
+/// Registries and secrets of a container app or job (secret values are not copied).
+fn app_registries_and_secrets(s: &Src, o: &mut Obj, cfg: &str) {
+    o.blocks(s, "registry", &format!("{cfg}.registries"), |b, c| {
+        c.put(b, "server", "server", same);
+        c.put_ne(b, "username", "username", same);
+        c.put_ne(b, "password_secret_name", "passwordSecretRef", same);
+        c.put_ne(b, "identity", "identity", same);
+    });
+    o.blocks(s, "secret", &format!("{cfg}.secrets"), |b, c| {
+        c.put(b, "name", "name", same);
+        c.put_ne(b, "key_vault_secret_id", "keyVaultUrl", same);
+        c.put_ne(b, "identity", "identity", same);
+    });
+}
+
+fn container_app_job(s: &Src, o: &mut Obj, _x: &mut Extra) {
+    o.put(
+        s,
+        "container_app_environment_id",
+        "properties.environmentId",
+        same,
+    );
+    o.put(
+        s,
+        "workload_profile_name",
+        "properties.workloadProfileName",
+        same,
+    );
+    let cfg = "properties.configuration";
+    o.put(
+        s,
+        "replica_timeout_in_seconds",
+        &format!("{cfg}.replicaTimeout"),
+        num,
+    );
+    o.put(
+        s,
+        "replica_retry_limit",
+        &format!("{cfg}.replicaRetryLimit"),
+        num,
+    );
+    // One trigger block says how the job starts.
+    for (k, ty, arm) in [
+        ("manual_trigger_config", "Manual", "manualTriggerConfig"),
+        (
+            "schedule_trigger_config",
+            "Schedule",
+            "scheduleTriggerConfig",
+        ),
+        ("event_trigger_config", "Event", "eventTriggerConfig"),
+    ] {
+        let pres = o.block(s, k, &format!("{cfg}.{arm}"), |b, c| {
+            c.put(b, "cron_expression", "cronExpression", same);
+            c.put(b, "parallelism", "parallelism", num);
+            c.put(b, "replica_completion_count", "replicaCompletionCount", num);
+        });
+        if pres == Pres::Known {
+            o.fixed(&format!("{cfg}.triggerType"), Val::str(ty));
+        }
+    }
+    app_registries_and_secrets(s, o, cfg);
+    o.block(s, "template", "properties.template", |b, c| {
+        c.blocks(b, "container", "containers", container);
+        c.blocks(b, "init_container", "initContainers", container);
+        c.blocks(b, "volume", "volumes", |v, c| {
+            c.put(v, "name", "name", same);
+            c.put_ne(v, "storage_name", "storageName", same);
+            c.put_or(v, "storage_type", "storageType", same, Val::str("EmptyDir"));
+        });
+    });
+    identity(s, o);
+}
+
+// ---------------------------------------------------------------------------
+// Container Instances
+// ---------------------------------------------------------------------------
+
+/// A map of environment variables as ARM's list of `{name, value}`; unknown when
+/// the map is (its names are not known either).
+fn env_list(v: &Val) -> Val {
+    match v {
+        Val::Obj(m) => Val::Arr(
+            m.iter()
+                .map(|(k, x)| obj([("name", Val::str(k.clone())), ("value", x.clone())]))
+                .collect(),
+        ),
+        _ => v.clone(),
+    }
+}
+
+/// One container or init container of a container group: `{name, properties}`.
+/// Secure environment variables are left out (their values are secrets).
+fn group_container(b: &Src, c: &mut Obj) {
+    c.put(b, "name", "name", same);
+    c.put(b, "image", "properties.image", same);
+    c.put_ne(b, "commands", "properties.command", same);
+    c.put(b, "cpu", "properties.resources.requests.cpu", num);
+    c.put(b, "memory", "properties.resources.requests.memoryInGB", num);
+    c.block(b, "gpu", "properties.resources.requests.gpu", |g, c| {
+        c.put(g, "count", "count", num);
+        c.put(g, "sku", "sku", same);
+    });
+    c.blocks(b, "ports", "properties.ports", |p, c| {
+        c.put(p, "port", "port", num);
+        c.put_or(p, "protocol", "protocol", same, Val::str("TCP"));
+    });
+    c.put_ne(
+        b,
+        "environment_variables",
+        "properties.environmentVariables",
+        env_list,
+    );
+    c.blocks(b, "volume", "properties.volumeMounts", |v, c| {
+        c.put(v, "name", "name", same);
+        c.put(v, "mount_path", "mountPath", same);
+        c.put(v, "read_only", "readOnly", boolean);
+    });
+}
+
+fn container_group(s: &Src, o: &mut Obj, _x: &mut Extra) {
+    o.put(s, "os_type", "properties.osType", same);
+    // provider default: Always.
+    o.put_or(
+        s,
+        "restart_policy",
+        "properties.restartPolicy",
+        same,
+        Val::str("Always"),
+    );
+    o.put(s, "sku", "properties.sku", same);
+    o.put(s, "priority", "properties.priority", same);
+    // provider default: a public IP address; `None` means no address at all.
+    let ip = "properties.ipAddress";
+    let none = s
+        .str("ip_address_type")
+        .is_some_and(|t| t.eq_ignore_ascii_case("None"));
+    if !none {
+        o.put_or(
+            s,
+            "ip_address_type",
+            &format!("{ip}.type"),
+            same,
+            Val::str("Public"),
+        );
+        o.put_ne(s, "dns_name_label", &format!("{ip}.dnsNameLabel"), same);
+        o.put(
+            s,
+            "dns_name_label_reuse_policy",
+            &format!("{ip}.autoGeneratedDomainNameLabelScope"),
+            same,
+        );
+        o.blocks(s, "exposed_port", &format!("{ip}.ports"), |p, c| {
+            c.put(p, "port", "port", num);
+            c.put_or(p, "protocol", "protocol", same, Val::str("TCP"));
+        });
+    }
+    o.put_ne(s, "subnet_ids", "properties.subnetIds", wrap("id"));
+    o.put_ne(
+        s,
+        "network_profile_id",
+        "properties.networkProfile.id",
+        same,
+    );
+    o.block(s, "dns_config", "properties.dnsConfig", |b, c| {
+        c.put(b, "nameservers", "nameServers", same);
+        c.put_ne(b, "search_domains", "searchDomains", joined(" "));
+        c.put_ne(b, "options", "options", joined(" "));
+    });
+    // The workspace key is a secret: only where the logs go.
+    o.block(s, "diagnostics", "properties.diagnostics", |b, c| {
+        c.block(b, "log_analytics", "logAnalytics", |l, c| {
+            c.put(l, "workspace_id", "workspaceId", same);
+            c.put(l, "log_type", "logType", same);
+        });
+    });
+    o.blocks(
+        s,
+        "image_registry_credential",
+        "properties.imageRegistryCredentials",
+        |b, c| {
+            c.put(b, "server", "server", same);
+            c.put_ne(b, "username", "username", same);
+            c.put_ne(b, "user_assigned_identity_id", "identity", same);
+        },
+    );
+    o.blocks(s, "container", "properties.containers", group_container);
+    o.blocks(
+        s,
+        "init_container",
+        "properties.initContainers",
+        group_container,
+    );
+    zones(s, o);
+    identity(s, o);
+}
+
+// ---------------------------------------------------------------------------
+// App Service
+// ---------------------------------------------------------------------------
+
+/// `application_stack`'s container image as App Service's `DOCKER|<host>/<image>`
+/// setting: 4.x `docker_image_name` (with its tag) and `docker_registry_url`, or
+/// 3.x `docker_image` and `docker_image_tag`. Windows leaves Docker Hub's host out,
+/// as the provider does. `None` when the stack names no image.
+fn docker_fx(stack: &Src, windows: bool) -> Option<(String, Val)> {
+    if let Some(image) = stack.get("docker_image_name").filter(|v| nonempty(v)) {
+        let url = stack
+            .get("docker_registry_url")
+            .filter(|v| nonempty(v))
+            .cloned()
+            .unwrap_or(Val::Null);
+        if let Some(u) = Val::unknown_of(&[image, &url]) {
+            return Some(("docker_image_name".into(), u));
+        }
+        let image = image.as_str().unwrap_or_default();
+        let host = url
+            .as_str()
+            .unwrap_or_default()
+            .trim()
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .trim_end_matches('/');
+        let fx = if host.is_empty() || (windows && host.eq_ignore_ascii_case("index.docker.io")) {
+            format!("DOCKER|{image}")
+        } else {
+            format!("DOCKER|{host}/{image}")
+        };
+        return Some(("docker_image_name".into(), Val::Str(fx)));
+    }
+    let image = stack.get("docker_image").filter(|v| nonempty(v))?;
+    let tag = stack
+        .get("docker_image_tag")
+        .filter(|v| nonempty(v))
+        .cloned()
+        .unwrap_or(Val::Null);
+    if let Some(u) = Val::unknown_of(&[image, &tag]) {
+        return Some(("docker_image".into(), u));
+    }
+    let image = image.as_str().unwrap_or_default();
+    let fx = match tag.as_str() {
+        Some(t) => format!("DOCKER|{image}:{t}"),
+        None => format!("DOCKER|{image}"),
+    };
+    Some(("docker_image".into(), Val::Str(fx)))
+}
+
+/// Linux and Windows web apps and their slots (`Microsoft.Web/sites[/slots]`).
+fn web_app(s: &Src, o: &mut Obj, x: &mut Extra, windows: bool, slot: bool) {
+    if slot {
+        parent_id(s, x, "app_service_id");
+    }
+    o.put(s, "service_plan_id", "properties.serverFarmId", same);
+    // provider default: public network access enabled.
+    o.put_or(
+        s,
+        "public_network_access_enabled",
+        "properties.publicNetworkAccess",
+        enabled,
+        Val::Bool(true),
+    );
+    o.put(s, "https_only", "properties.httpsOnly", boolean);
+    o.put(s, "enabled", "properties.enabled", boolean);
+    o.put(
+        s,
+        "client_affinity_enabled",
+        "properties.clientAffinityEnabled",
+        boolean,
+    );
+    o.put(
+        s,
+        "client_certificate_enabled",
+        "properties.clientCertEnabled",
+        boolean,
+    );
+    o.put_ne(
+        s,
+        "virtual_network_subnet_id",
+        "properties.virtualNetworkSubnetId",
+        same,
+    );
+    o.put(
+        s,
+        "key_vault_reference_identity_id",
+        "properties.keyVaultReferenceIdentity",
+        same,
+    );
+    let fx_key = if windows {
+        "windowsFxVersion"
+    } else {
+        "linuxFxVersion"
+    };
+    let mut container = Pres::Absent;
+    o.block(s, "site_config", "properties.siteConfig", |b, c| {
+        c.put(b, "always_on", "alwaysOn", boolean);
+        c.put(b, "ftps_state", "ftpsState", same);
+        c.put(b, "http2_enabled", "http20Enabled", boolean);
+        c.put(b, "minimum_tls_version", "minTlsVersion", string);
+        c.put(b, "scm_minimum_tls_version", "scmMinTlsVersion", string);
+        c.put(b, "vnet_route_all_enabled", "vnetRouteAllEnabled", boolean);
+        c.put(
+            b,
+            "remote_debugging_enabled",
+            "remoteDebuggingEnabled",
+            boolean,
+        );
+        c.put_ne(b, "health_check_path", "healthCheckPath", same);
+        c.put(
+            b,
+            "container_registry_use_managed_identity",
+            "acrUseManagedIdentityCreds",
+            boolean,
+        );
+        c.put_ne(
+            b,
+            "container_registry_managed_identity_client_id",
+            "acrUserManagedIdentityID",
+            same,
+        );
+        match b.block("application_stack") {
+            Block::Known(stack) => {
+                if let Some((k, fx)) = docker_fx(&stack, windows) {
+                    container = if fx.is_unknown() {
+                        Pres::Unknown
+                    } else {
+                        Pres::Known
+                    };
+                    c.set(fx_key, fx);
+                    c.path(stack.at(&k), fx_key);
+                }
+            }
+            Block::Unknown(u) => {
+                container = Pres::Unknown;
+                c.set(fx_key, u);
+                c.path(b.at("application_stack"), fx_key);
+            }
+            Block::Absent => {}
+        }
+        // A plan reports the setting the provider computed.
+        if container == Pres::Absent {
+            let tf = if windows {
+                "windows_fx_version"
+            } else {
+                "linux_fx_version"
+            };
+            if c.put_ne(b, tf, fx_key, same) {
+                container = Pres::Known;
+            }
+        }
+    });
+    let kind = match (windows, container) {
+        (_, Pres::Unknown) => Val::unknown(),
+        (false, Pres::Known) => Val::str("app,linux,container"),
+        (false, Pres::Absent) => Val::str("app,linux"),
+        (true, Pres::Known) => Val::str("app,container,windows"),
+        (true, Pres::Absent) => Val::str("app"),
+    };
+    o.fixed("kind", kind);
+    identity(s, o);
+}
+
+fn linux_web_app(s: &Src, o: &mut Obj, x: &mut Extra) {
+    web_app(s, o, x, false, false);
+}
+
+fn windows_web_app(s: &Src, o: &mut Obj, x: &mut Extra) {
+    web_app(s, o, x, true, false);
+}
+
+fn linux_web_app_slot(s: &Src, o: &mut Obj, x: &mut Extra) {
+    web_app(s, o, x, false, true);
+}
+
+fn windows_web_app_slot(s: &Src, o: &mut Obj, x: &mut Extra) {
+    web_app(s, o, x, true, true);
 }
 
 // ---------------------------------------------------------------------------
@@ -6954,6 +7573,119 @@ mod tests {
                     "name": "uai-aks", "location": "westeurope", "isolation_scope": U
                 }),
             ),
+            (
+                "azurerm_ai_foundry",
+                json!({
+                    "name": "hub-ai", "location": "westeurope", "resource_group_name": "rg-ai",
+                    "storage_account_id": "/sa", "key_vault_id": "/kv", "application_insights_id": U,
+                    "high_business_impact_enabled": true, "public_network_access": "Disabled",
+                    "managed_network": [{"isolation_mode": "AllowOnlyApprovedOutbound"}],
+                    "identity": [{"type": "SystemAssigned"}]
+                }),
+            ),
+            (
+                "azurerm_ai_foundry_project",
+                json!({
+                    "name": "proj-fraud", "location": "westeurope", "ai_services_hub_id": "/hub",
+                    "friendly_name": "Fraud", "identity": [{"type": "SystemAssigned"}]
+                }),
+            ),
+            (
+                "azurerm_container_app_job",
+                json!({
+                    "name": "caj-train", "location": "westeurope", "resource_group_name": "rg-ai",
+                    "container_app_environment_id": "/cae", "replica_timeout_in_seconds": 1800,
+                    "schedule_trigger_config": [{"cron_expression": "0 * * * *", "parallelism": 1}],
+                    "registry": [{"server": "acrai.azurecr.io", "identity": "/uai"}],
+                    "template": [{
+                        "container": [{"name": "train", "image": "acrai.azurecr.io/train:1.0",
+                                       "cpu": 1, "memory": "2Gi"}],
+                        "init_container": [{"name": "fetch", "image": U}]
+                    }]
+                }),
+            ),
+            (
+                "azurerm_container_group",
+                json!({
+                    "name": "ci-embeddings", "location": "westeurope", "resource_group_name": "rg-ai",
+                    "os_type": "Linux", "ip_address_type": "Private", "subnet_ids": [snet.clone()],
+                    "container": [{
+                        "name": "embeddings", "image": "ghcr.io/hf/tei:cpu-1.5", "cpu": "2", "memory": 8,
+                        "ports": [{"port": 80, "protocol": "TCP"}],
+                        "environment_variables": {"MODE": "prod"},
+                        "secure_environment_variables": {"TOKEN": "secret"}
+                    }],
+                    "init_container": [{"name": "init", "image": "busybox", "commands": ["true"]}],
+                    "image_registry_credential": [{"server": "acrai.azurecr.io", "username": "u",
+                                                   "password": "p"}]
+                }),
+            ),
+            (
+                "azurerm_linux_web_app",
+                json!({
+                    "name": "app-fraud-api", "location": "westeurope", "resource_group_name": "rg-ai",
+                    "service_plan_id": "/asp", "https_only": true,
+                    "public_network_access_enabled": false,
+                    "site_config": [{
+                        "always_on": true, "minimum_tls_version": "1.2",
+                        "container_registry_use_managed_identity": true,
+                        "application_stack": [{"docker_image_name": "fraud/api:1.2",
+                                               "docker_registry_url": "https://acrai.azurecr.io/"}]
+                    }],
+                    "identity": [{"type": "SystemAssigned"}]
+                }),
+            ),
+            (
+                "azurerm_windows_web_app",
+                json!({
+                    "name": "app-win", "location": "westeurope", "resource_group_name": "rg-ai",
+                    "site_config": [{"application_stack": [{
+                        "docker_image_name": "nginx:latest",
+                        "docker_registry_url": "https://index.docker.io"
+                    }]}]
+                }),
+            ),
+            (
+                "azurerm_linux_web_app_slot",
+                json!({
+                    "name": "staging", "app_service_id": "/app",
+                    "site_config": [{"application_stack": [{
+                        "docker_image_name": U, "docker_registry_url": "https://acrai.azurecr.io"
+                    }]}]
+                }),
+            ),
+            (
+                "azurerm_windows_web_app_slot",
+                json!({
+                    "name": "staging", "app_service_id": "/app-win",
+                    "public_network_access_enabled": U,
+                    "site_config": [{"application_stack": [{"dotnet_version": "v8.0"}]}]
+                }),
+            ),
+            (
+                "azurerm_cdn_frontdoor_endpoint",
+                json!({"name": "inference", "cdn_frontdoor_profile_id": "/afd", "enabled": false}),
+            ),
+            (
+                "azurerm_cdn_frontdoor_origin_group",
+                json!({
+                    "name": "og-inference", "cdn_frontdoor_profile_id": U,
+                    "session_affinity_enabled": false,
+                    "load_balancing": [{"sample_size": 4, "successful_samples_required": 3}],
+                    "health_probe": [{"path": "/health", "protocol": "Https",
+                                      "request_type": "GET", "interval_in_seconds": 100}]
+                }),
+            ),
+            (
+                "azurerm_cdn_frontdoor_origin",
+                json!({
+                    "name": "ca-embeddings", "cdn_frontdoor_origin_group_id": "/og",
+                    "host_name": U, "certificate_name_check_enabled": true, "priority": 1,
+                    "weight": 1000,
+                    "private_link": [{"private_link_target_id": "/cae", "target_type": "managedEnvironments",
+                                      "location": "westeurope", "request_message": "Front Door"}]
+                }),
+            ),
         ]
     }
 
@@ -7141,6 +7873,32 @@ mod tests {
             "properties.networkAcls.defaultAction".to_string()
         )));
         assert!(storage_network_rules(&Val::Null).is_none());
+    }
+
+    #[test]
+    fn unknown_georeplications_give_one_unknown_replication() {
+        let m = map(
+            "azurerm_container_registry",
+            &tfu(&json!({"name": "cr", "sku": "Premium", "georeplications": "${unknown:var.regions}"})),
+        )
+        .expect("mapped");
+        let [rep] = m.extra_children.as_slice() else {
+            panic!("{:?}", m.extra_children)
+        };
+        assert_eq!(
+            rep.arm_type,
+            "Microsoft.ContainerRegistry/registries/replications"
+        );
+        assert!(rep.name.is_unknown());
+        assert!(rep.location.as_ref().is_some_and(Val::is_unknown));
+        assert!(rep.body.get_ci("properties").is_some_and(Val::is_unknown));
+        assert_eq!(
+            rep.paths,
+            vec![("georeplications".to_string(), "properties".to_string())]
+        );
+        // No block at all: no replication.
+        let m = map("azurerm_container_registry", &tf(json!({"sku": "Premium"}))).expect("mapped");
+        assert!(m.extra_children.is_empty());
     }
 
     #[test]
@@ -12180,6 +12938,375 @@ mod tests {
                 ("eviction_policy", "properties.scaleSetEvictionPolicy"),
                 ("spot_max_price", "properties.spotMaxPrice"),
             ],
+        );
+    }
+
+    #[test]
+    fn maps_ai_foundry_hub_and_project() {
+        expect(
+            "azurerm_ai_foundry",
+            json!({
+              "identity": {"type": "SystemAssigned"},
+              "kind": "Hub",
+              "properties": {
+                "hbiWorkspace": true,
+                "keyVault": "/kv",
+                "managedNetwork": {"isolationMode": "AllowOnlyApprovedOutbound"},
+                "publicNetworkAccess": "Disabled",
+                "storageAccount": "/sa"
+              }
+            }),
+            &["properties.applicationInsights"],
+            &[
+                ("key_vault_id", "properties.keyVault"),
+                ("storage_account_id", "properties.storageAccount"),
+                ("application_insights_id", "properties.applicationInsights"),
+                ("high_business_impact_enabled", "properties.hbiWorkspace"),
+                ("public_network_access", "properties.publicNetworkAccess"),
+                ("managed_network[0]", "properties.managedNetwork"),
+                (
+                    "managed_network[0].isolation_mode",
+                    "properties.managedNetwork.isolationMode",
+                ),
+                ("identity[0]", "identity"),
+                ("identity[0].type", "identity.type"),
+            ],
+        );
+        // provider default: public network access enabled, no managed network.
+        let m = map("azurerm_ai_foundry", &tf(json!({}))).expect("mapped");
+        assert_eq!(
+            body(&m).0,
+            json!({"kind": "Hub", "properties": {"publicNetworkAccess": "Enabled"}})
+        );
+        expect(
+            "azurerm_ai_foundry_project",
+            json!({
+              "identity": {"type": "SystemAssigned"},
+              "kind": "Project",
+              "properties": {"friendlyName": "Fraud", "hubResourceId": "/hub"}
+            }),
+            &[],
+            &[
+                ("ai_services_hub_id", "properties.hubResourceId"),
+                ("friendly_name", "properties.friendlyName"),
+                ("identity[0]", "identity"),
+                ("identity[0].type", "identity.type"),
+            ],
+        );
+    }
+
+    #[test]
+    fn maps_container_app_job() {
+        expect(
+            "azurerm_container_app_job",
+            json!({
+              "properties": {
+                "configuration": {
+                  "registries": [{"identity": "/uai", "server": "acrai.azurecr.io"}],
+                  "replicaTimeout": 1800,
+                  "scheduleTriggerConfig": {"cronExpression": "0 * * * *", "parallelism": 1},
+                  "triggerType": "Schedule"
+                },
+                "environmentId": "/cae",
+                "template": {
+                  "containers": [{
+                    "image": "acrai.azurecr.io/train:1.0",
+                    "name": "train",
+                    "resources": {"cpu": 1, "memory": "2Gi"}
+                  }],
+                  "initContainers": [{"name": "fetch"}]
+                }
+              }
+            }),
+            &["properties.template.initContainers[0].image"],
+            &[
+                ("container_app_environment_id", "properties.environmentId"),
+                (
+                    "replica_timeout_in_seconds",
+                    "properties.configuration.replicaTimeout",
+                ),
+                (
+                    "schedule_trigger_config[0]",
+                    "properties.configuration.scheduleTriggerConfig",
+                ),
+                (
+                    "schedule_trigger_config[0].cron_expression",
+                    "properties.configuration.scheduleTriggerConfig.cronExpression",
+                ),
+                (
+                    "schedule_trigger_config[0].parallelism",
+                    "properties.configuration.scheduleTriggerConfig.parallelism",
+                ),
+                ("registry", "properties.configuration.registries"),
+                ("registry[0]", "properties.configuration.registries[0]"),
+                (
+                    "registry[0].server",
+                    "properties.configuration.registries[0].server",
+                ),
+                (
+                    "registry[0].identity",
+                    "properties.configuration.registries[0].identity",
+                ),
+                ("template[0]", "properties.template"),
+                ("template[0].container", "properties.template.containers"),
+                (
+                    "template[0].container[0]",
+                    "properties.template.containers[0]",
+                ),
+                (
+                    "template[0].container[0].name",
+                    "properties.template.containers[0].name",
+                ),
+                (
+                    "template[0].container[0].image",
+                    "properties.template.containers[0].image",
+                ),
+                (
+                    "template[0].container[0].cpu",
+                    "properties.template.containers[0].resources.cpu",
+                ),
+                (
+                    "template[0].container[0].memory",
+                    "properties.template.containers[0].resources.memory",
+                ),
+                (
+                    "template[0].init_container",
+                    "properties.template.initContainers",
+                ),
+                (
+                    "template[0].init_container[0]",
+                    "properties.template.initContainers[0]",
+                ),
+                (
+                    "template[0].init_container[0].name",
+                    "properties.template.initContainers[0].name",
+                ),
+                (
+                    "template[0].init_container[0].image",
+                    "properties.template.initContainers[0].image",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn maps_container_group() {
+        let (b, u) = body(&mapped("azurerm_container_group"));
+        assert_eq!(
+            b,
+            json!({
+              "properties": {
+                "containers": [{
+                  "name": "embeddings",
+                  "properties": {
+                    "environmentVariables": [{"name": "MODE", "value": "prod"}],
+                    "image": "ghcr.io/hf/tei:cpu-1.5",
+                    "ports": [{"port": 80, "protocol": "TCP"}],
+                    "resources": {"requests": {"cpu": 2, "memoryInGB": 8}}
+                  }
+                }],
+                "imageRegistryCredentials": [{"server": "acrai.azurecr.io", "username": "u"}],
+                "initContainers": [{
+                  "name": "init",
+                  "properties": {"command": ["true"], "image": "busybox"}
+                }],
+                "ipAddress": {"type": "Private"},
+                "osType": "Linux",
+                "restartPolicy": "Always",
+                "subnetIds": [{"id": format!("{RG}/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-pe")}]
+              }
+            }),
+            "no secret is copied: secure variables and the registry password stay out"
+        );
+        assert!(u.is_empty(), "{u:?}");
+        let m = mapped("azurerm_container_group");
+        assert!(has_path(
+            &m,
+            "container[0].image",
+            "properties.containers[0].properties.image"
+        ));
+        assert!(has_path(
+            &m,
+            "init_container[0].image",
+            "properties.initContainers[0].properties.image"
+        ));
+        assert!(has_path(&m, "ip_address_type", "properties.ipAddress.type"));
+        // provider default: a public address; `None`: none at all.
+        let public = map("azurerm_container_group", &tf(json!({}))).expect("mapped");
+        assert_eq!(
+            body(&public).0["properties"]["ipAddress"],
+            json!({"type": "Public"})
+        );
+        let none = map(
+            "azurerm_container_group",
+            &tf(json!({"ip_address_type": "None", "dns_name_label": "x"})),
+        )
+        .expect("mapped");
+        assert_eq!(body(&none).0["properties"].get("ipAddress"), None);
+    }
+
+    #[test]
+    fn maps_web_apps_and_slots() {
+        expect(
+            "azurerm_linux_web_app",
+            json!({
+              "identity": {"type": "SystemAssigned"},
+              "kind": "app,linux,container",
+              "properties": {
+                "httpsOnly": true,
+                "publicNetworkAccess": "Disabled",
+                "serverFarmId": "/asp",
+                "siteConfig": {
+                  "acrUseManagedIdentityCreds": true,
+                  "alwaysOn": true,
+                  "linuxFxVersion": "DOCKER|acrai.azurecr.io/fraud/api:1.2",
+                  "minTlsVersion": "1.2"
+                }
+              }
+            }),
+            &[],
+            &[
+                ("service_plan_id", "properties.serverFarmId"),
+                (
+                    "public_network_access_enabled",
+                    "properties.publicNetworkAccess",
+                ),
+                ("https_only", "properties.httpsOnly"),
+                ("site_config[0]", "properties.siteConfig"),
+                ("site_config[0].always_on", "properties.siteConfig.alwaysOn"),
+                (
+                    "site_config[0].minimum_tls_version",
+                    "properties.siteConfig.minTlsVersion",
+                ),
+                (
+                    "site_config[0].container_registry_use_managed_identity",
+                    "properties.siteConfig.acrUseManagedIdentityCreds",
+                ),
+                (
+                    "site_config[0].application_stack[0].docker_image_name",
+                    "properties.siteConfig.linuxFxVersion",
+                ),
+                ("identity[0]", "identity"),
+                ("identity[0].type", "identity.type"),
+            ],
+        );
+        let (b, _) = body(&mapped("azurerm_windows_web_app"));
+        assert_eq!(
+            b,
+            json!({
+              "kind": "app,container,windows",
+              "properties": {
+                "publicNetworkAccess": "Enabled",
+                "siteConfig": {"windowsFxVersion": "DOCKER|nginx:latest"}
+              }
+            }),
+            "Windows leaves Docker Hub's host out"
+        );
+        let slot = mapped("azurerm_linux_web_app_slot");
+        assert_eq!(slot.arm_type, "Microsoft.Web/sites/slots");
+        assert_eq!(slot.parent, Some(Val::str("/app")));
+        let (b, u) = body(&slot);
+        assert_eq!(
+            b,
+            json!({"properties": {"publicNetworkAccess": "Enabled", "siteConfig": {}}})
+        );
+        assert_eq!(u, vec!["kind", "properties.siteConfig.linuxFxVersion"]);
+        let (b, u) = body(&mapped("azurerm_windows_web_app_slot"));
+        assert_eq!(b, json!({"kind": "app", "properties": {"siteConfig": {}}}));
+        assert_eq!(u, vec!["properties.publicNetworkAccess"]);
+        // 3.x image and tag; a plan's computed setting; no registry URL.
+        let fx = |t: &str, j: Json| {
+            let m = map(t, &tf(j)).expect("mapped");
+            body(&m).0["properties"]["siteConfig"].clone()
+        };
+        assert_eq!(
+            fx(
+                "azurerm_linux_web_app",
+                json!({"site_config": [{"application_stack": [{"docker_image": "acrai.azurecr.io/api", "docker_image_tag": "2"}]}]})
+            ),
+            json!({"linuxFxVersion": "DOCKER|acrai.azurecr.io/api:2"})
+        );
+        assert_eq!(
+            fx(
+                "azurerm_linux_web_app",
+                json!({"site_config": [{"application_stack": [], "linux_fx_version": "DOCKER|x.azurecr.io/a:1"}]})
+            ),
+            json!({"linuxFxVersion": "DOCKER|x.azurecr.io/a:1"})
+        );
+        assert_eq!(
+            fx(
+                "azurerm_linux_web_app",
+                json!({"site_config": [{"application_stack": [{"docker_image_name": "api:1", "docker_registry_url": null}]}]})
+            ),
+            json!({"linuxFxVersion": "DOCKER|api:1"})
+        );
+    }
+
+    #[test]
+    fn maps_front_door_endpoints_origin_groups_and_origins() {
+        let ep = mapped("azurerm_cdn_frontdoor_endpoint");
+        assert_eq!(ep.parent, Some(Val::str("/afd")));
+        assert_eq!(
+            body(&ep).0,
+            json!({"properties": {"enabledState": "Disabled"}})
+        );
+        let og = mapped("azurerm_cdn_frontdoor_origin_group");
+        assert!(og.parent.as_ref().is_some_and(Val::is_unknown));
+        assert_eq!(
+            body(&og).0,
+            json!({"properties": {
+                "healthProbeSettings": {"probeIntervalInSeconds": 100, "probePath": "/health",
+                                        "probeProtocol": "Https", "probeRequestType": "GET"},
+                "loadBalancingSettings": {"sampleSize": 4, "successfulSamplesRequired": 3},
+                "sessionAffinityState": "Disabled"
+            }})
+        );
+        expect(
+            "azurerm_cdn_frontdoor_origin",
+            json!({"properties": {
+                "enabledState": "Enabled",
+                "enforceCertificateNameCheck": true,
+                "priority": 1,
+                "sharedPrivateLinkResource": {
+                    "groupId": "managedEnvironments",
+                    "privateLink": {"id": "/cae"},
+                    "privateLinkLocation": "westeurope",
+                    "requestMessage": "Front Door"
+                },
+                "weight": 1000
+            }}),
+            &["properties.hostName"],
+            &[
+                ("host_name", "properties.hostName"),
+                ("priority", "properties.priority"),
+                ("weight", "properties.weight"),
+                ("enabled", "properties.enabledState"),
+                (
+                    "certificate_name_check_enabled",
+                    "properties.enforceCertificateNameCheck",
+                ),
+                ("private_link[0]", "properties.sharedPrivateLinkResource"),
+                (
+                    "private_link[0].private_link_target_id",
+                    "properties.sharedPrivateLinkResource.privateLink.id",
+                ),
+                (
+                    "private_link[0].target_type",
+                    "properties.sharedPrivateLinkResource.groupId",
+                ),
+                (
+                    "private_link[0].location",
+                    "properties.sharedPrivateLinkResource.privateLinkLocation",
+                ),
+                (
+                    "private_link[0].request_message",
+                    "properties.sharedPrivateLinkResource.requestMessage",
+                ),
+            ],
+        );
+        assert_eq!(
+            mapped("azurerm_cdn_frontdoor_origin").parent,
+            Some(Val::str("/og"))
         );
     }
 

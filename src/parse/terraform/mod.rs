@@ -656,12 +656,14 @@ pub fn read(inputs: &[&Input], opts: &TfOptions, planned: &BTreeSet<PathBuf>) ->
 
     for (instances, diags) in per_root {
         result.diagnostics.extend(diags);
-        for ri in instances {
+        for ri in &instances {
             result
                 .files
                 .insert(ri.file.display.clone(), ri.file.path.clone());
-            result.resources.extend(to_resources(ri, Format::Terraform));
         }
+        result
+            .resources
+            .extend(resources_of(instances, Format::Terraform));
     }
     if let Ok(mut d) = loader.diags.lock() {
         result.diagnostics.append(&mut d);
@@ -694,10 +696,180 @@ fn str_attr(attrs: &Val, key: &str) -> Option<String> {
     attrs.get_ci(key).and_then(Val::as_str).map(str::to_string)
 }
 
+/// `00000000-0000-0000-0000-000000000000`: a subscription id.
+pub(crate) fn is_guid(s: &str) -> bool {
+    s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| {
+            matches!(i, 8 | 13 | 18 | 23) == (b == b'-') && (b == b'-' || b.is_ascii_hexdigit())
+        })
+}
+
+/// `/subscriptions/<s>[/resourceGroups/<g>...]` (or a bare subscription GUID) →
+/// its subscription and resource group.
+fn id_scope(id: &str) -> (Option<String>, Option<String>) {
+    let segs: Vec<&str> = id.trim().split('/').filter(|s| !s.is_empty()).collect();
+    let named = |i: usize, key: &str| {
+        segs.get(i)
+            .filter(|s| s.eq_ignore_ascii_case(key))
+            .and_then(|_| segs.get(i + 1))
+            .map(|s| (*s).to_string())
+    };
+    match segs.as_slice() {
+        [guid] if is_guid(guid) => (Some((*guid).to_string()), None),
+        _ => match named(0, "subscriptions") {
+            Some(sub) => (Some(sub), named(2, "resourceGroups")),
+            None => (None, None),
+        },
+    }
+}
+
+/// The subscription and resource group a resource is deployed to: the provider's
+/// subscription and `resource_group_name`, except for budgets, which name their
+/// scope by id (a budget on another subscription than the provider's is common:
+/// one budget pipeline for every subscription). An unknown id keeps the provider's.
+fn deployment_scope(ri: &ResourceInstance) -> (Option<String>, Option<String>) {
+    let provider = (
+        ri.subscription.clone(),
+        str_attr(&ri.attrs, "resource_group_name"),
+    );
+    let scoped_by = match ri.tf_type.as_str() {
+        "azurerm_consumption_budget_subscription" => "subscription_id",
+        "azurerm_consumption_budget_resource_group" => "resource_group_id",
+        _ => return provider,
+    };
+    match str_attr(&ri.attrs, scoped_by).map(|id| id_scope(&id)) {
+        Some((Some(sub), rg)) => (Some(sub), rg),
+        _ => provider,
+    }
+}
+
+const NETWORK_RULES: &str = "azurerm_storage_account_network_rules";
+const STORAGE_ACCOUNT: &str = "Microsoft.Storage/storageAccounts";
+const NETWORK_ACLS: &str = "properties.networkAcls";
+
+/// The resources of one root module's (or one plan's) instances. A resource that
+/// ARM has no type for, `azurerm_storage_account_network_rules`, is merged into the
+/// account it names, as Azure applies it; kept apart only when that account is not
+/// among them (it may be declared elsewhere).
+pub fn resources_of(instances: Vec<ResourceInstance>, format: Format) -> Vec<Resource> {
+    let (rules, others): (Vec<_>, Vec<_>) = instances
+        .into_iter()
+        .partition(|ri| ri.tf_type == NETWORK_RULES);
+    let mut out: Vec<Resource> = others
+        .into_iter()
+        .flat_map(|ri| to_resources(ri, format))
+        .collect();
+    for ri in rules {
+        if !merge_network_rules(&ri, &mut out) {
+            out.extend(to_resources(ri, format));
+        }
+    }
+    out
+}
+
+/// The one storage account among `resources` that a network rules resource names:
+/// by its address (an unknown `storage_account_id` that refers to exactly one
+/// resource), by a known id's resource group and name, or (2.x) by
+/// `storage_account_name` and `resource_group_name`.
+fn named_account(ri: &ResourceInstance, id: &Val, resources: &[Resource]) -> Option<usize> {
+    let is_account = |r: &Resource| r.r#type.eq_ignore_ascii_case(STORAGE_ACCOUNT);
+    // An unknown resource group on either side does not rule an account out.
+    let same = |a: Option<&str>, b: Option<&str>| match (a, b) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        _ => true,
+    };
+    let by_name = |name: &str, rg: Option<&str>| {
+        let found: Vec<usize> = resources
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                is_account(r)
+                    && r.name
+                        .as_deref()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                    && same(rg, r.resource_group.as_deref())
+            })
+            .map(|(i, _)| i)
+            .collect();
+        match found[..] {
+            [one] => Some(one),
+            _ => None,
+        }
+    };
+    match id {
+        Val::Str(id) => {
+            let segs: Vec<&str> = id.split('/').collect();
+            let after = |key: &str| {
+                segs.iter()
+                    .position(|s| s.eq_ignore_ascii_case(key))
+                    .and_then(|i| segs.get(i + 1).copied())
+            };
+            by_name(after("storageAccounts")?, after("resourceGroups"))
+        }
+        Val::Unknown(u) => {
+            let [address] = u.refs.iter().collect::<Vec<_>>()[..] else {
+                return None;
+            };
+            resources
+                .iter()
+                .position(|r| is_account(r) && r.id == *address)
+        }
+        _ => by_name(
+            &str_attr(&ri.attrs, "storage_account_name")?,
+            str_attr(&ri.attrs, "resource_group_name").as_deref(),
+        ),
+    }
+}
+
+/// Replaces the `properties.networkAcls` of the account `ri` names with the rules
+/// `ri` declares; false when that account is not among `resources`. Findings on
+/// the rules point at the rules resource's attributes when it is in the account's
+/// file (a finding names one file), else at the account.
+fn merge_network_rules(ri: &ResourceInstance, resources: &mut [Resource]) -> bool {
+    let Some(rules) = azurerm::storage_network_rules(&ri.attrs) else {
+        return false;
+    };
+    let Some(i) = named_account(ri, &rules.storage_account_id, resources) else {
+        return false;
+    };
+    let account = &mut resources[i];
+    let mut unknown = UnknownPaths::new();
+    let acls = rules.network_acls.materialize(NETWORK_ACLS, &mut unknown);
+    let covered = |p: &str| crate::graph::model::path_covers(NETWORK_ACLS, p);
+    account.unknown.retain(|p, _| !covered(p));
+    account.unknown.extend(unknown);
+    let props = account
+        .body
+        .entry("properties")
+        .or_insert_with(|| Json::Object(Map::new()));
+    if let Json::Object(props) = props {
+        match acls {
+            Some(a) => {
+                props.insert("networkAcls".to_string(), a);
+            }
+            None => {
+                props.remove("networkAcls");
+            }
+        }
+    }
+    let regions = &mut account.source.properties;
+    regions.retain(|p, _| !covered(p));
+    if ri.file.display == account.source.file {
+        regions.insert(NETWORK_ACLS.to_string(), ri.region);
+        for (tf, arm) in &rules.paths {
+            if let Some(r) = ri.spans.get(tf) {
+                regions.insert(arm.clone(), *r);
+            }
+        }
+    }
+    true
+}
+
 /// One evaluated resource instance as canonical resources (azurerm mapped onto
 /// ARM; `azapi_resource` used as written; anything else kept with its attributes).
 pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
     let attrs = &ri.attrs;
+    let (subscription, resource_group) = deployment_scope(&ri);
     let mut unknown = UnknownPaths::new();
     let mut properties: BTreeMap<String, Region> = BTreeMap::new();
     for k in ["name", "location", "tags"] {
@@ -830,16 +1002,21 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
             .copied()
             .unwrap_or(ri.region);
         let short = c.arm_type.rsplit('/').next().unwrap_or("child").to_string();
+        let clocation = match &c.location {
+            Some(Val::Str(l)) => Some(l.clone()),
+            Some(other) => {
+                other.materialize("location", &mut cu);
+                None
+            }
+            None => None,
+        };
         out.push(Resource {
             id: format!("{}/{short}/{}", ri.address, cname.as_deref().unwrap_or("*")),
             r#type: c.arm_type,
             name: cname,
-            location: c
-                .location
-                .as_ref()
-                .and_then(|l| l.as_str().map(str::to_string)),
-            subscription: ri.subscription.clone(),
-            resource_group: str_attr(attrs, "resource_group_name"),
+            location: clocation,
+            subscription: subscription.clone(),
+            resource_group: resource_group.clone(),
             tags: ctags,
             body: cbody,
             unknown: cu,
@@ -860,8 +1037,8 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
             r#type: ty,
             name,
             location,
-            subscription: ri.subscription.clone(),
-            resource_group: str_attr(attrs, "resource_group_name"),
+            subscription,
+            resource_group,
             tags,
             body,
             unknown,

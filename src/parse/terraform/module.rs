@@ -717,7 +717,14 @@ impl<'l> Instance<'l> {
                             .entry(bname.clone())
                             .or_insert_with(|| Val::Arr(Vec::new()));
                         let Some(items) = iterate(&coll) else {
-                            // Unknown collection: the whole block list is unknown.
+                            // Unknown collection: the whole block list is unknown,
+                            // written where the `dynamic` block is.
+                            if let Some(sp) = b.span() {
+                                spans.insert(
+                                    format!("{prefix}{bname}"),
+                                    file.region(Span::new(sp.start, sp.end)),
+                                );
+                            }
                             *entry = coll;
                             continue;
                         };

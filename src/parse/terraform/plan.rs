@@ -1,6 +1,7 @@
 //! `terraform show -json` plans: `resource_changes` (resources being deleted are not
 //! findings), `after_unknown` (unknown, never a finding), and the `configuration`
-//! section's references, which become edges. Recognised by content.
+//! section's references, which become edges, and provider configurations, which
+//! give each resource its subscription. Recognised by content.
 
 use super::module::ResourceInstance;
 use crate::parse::json::Node;
@@ -50,6 +51,8 @@ fn expression_refs(expr: &Json, prefix: &str, out: &mut Refs) {
 struct Config {
     resources: BTreeMap<String, Refs>,
     outputs: BTreeMap<String, Vec<String>>,
+    /// Each resource's `provider_config_key` (a key of `provider_config`).
+    providers: BTreeMap<String, String>,
 }
 
 fn walk_module(m: &Json, prefix: &str, cfg: &mut Config) {
@@ -58,6 +61,10 @@ fn walk_module(m: &Json, prefix: &str, cfg: &mut Config) {
             let mut refs = Refs::new();
             expression_refs(&r["expressions"], "", &mut refs);
             cfg.resources.insert(format!("{prefix}{addr}"), refs);
+            if let Some(key) = r["provider_config_key"].as_str() {
+                cfg.providers
+                    .insert(format!("{prefix}{addr}"), key.to_string());
+            }
         }
     }
     if let Some(outs) = m["outputs"].as_object() {
@@ -78,6 +85,49 @@ fn walk_module(m: &Json, prefix: &str, cfg: &mut Config) {
             walk_module(&c["module"], &format!("{prefix}module.{name}."), cfg);
         }
     }
+}
+
+/// The subscription of each provider configuration (by its `provider_config` key):
+/// a constant `subscription_id`, or a root module variable's value (the plan's
+/// `variables`) when the expression refers to that variable alone and its value is a
+/// subscription id; else, for an aliased `azurerm` provider, the key
+/// `azurerm.<alias>`, which stands for one subscription as it does for `.tf` files
+/// (see `Instance::init_providers`). Terraform points a resource of a module that
+/// was passed a provider (`providers = {...}`) at the caller's configuration, so
+/// the key of a resource is enough.
+fn provider_subscriptions(doc: &Json) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let Some(pcs) = doc["configuration"]["provider_config"].as_object() else {
+        return out;
+    };
+    for (key, pc) in pcs {
+        let expr = &pc["expressions"]["subscription_id"];
+        let constant = expr["constant_value"]
+            .as_str()
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_string);
+        // Only the plan's root variables are known, and the expression is not in
+        // the plan: a single `var.x` whose value is a GUID can only be that GUID.
+        let root = pc["module_address"].as_str().unwrap_or_default().is_empty();
+        let from_var = || {
+            let refs = expr["references"].as_array()?;
+            let [r] = refs.as_slice() else { return None };
+            let name = r.as_str()?.strip_prefix("var.")?;
+            let v = doc["variables"][name]["value"].as_str()?;
+            (root && super::is_guid(v)).then(|| v.to_string())
+        };
+        let alias = pc["alias"].as_str().filter(|a| !a.is_empty());
+        let name = pc["name"].as_str().unwrap_or_default();
+        let sub = constant.or_else(from_var).or_else(|| {
+            alias
+                .filter(|_| name == "azurerm")
+                .map(|a| format!("azurerm.{a}"))
+        });
+        if let Some(sub) = sub {
+            out.insert(key.clone(), sub);
+        }
+    }
+    out
 }
 
 /// `module.a["x"].module.b[0].azurerm_t.n["k"]` → `module.a.module.b.azurerm_t.n`.
@@ -194,6 +244,7 @@ pub fn read(file: &Arc<SourceFile>, root: &Node, id_prefix: &str) -> Vec<Resourc
     let doc = root.to_json();
     let mut cfg = Config::default();
     walk_module(&doc["configuration"]["root_module"], "", &mut cfg);
+    let subscriptions = provider_subscriptions(&doc);
     let changes: Vec<&Json> = doc["resource_changes"]
         .as_array()
         .map(|a| a.iter().collect())
@@ -236,6 +287,11 @@ pub fn read(file: &Arc<SourceFile>, root: &Node, id_prefix: &str) -> Vec<Resourc
             .get(&config_address(address))
             .cloned()
             .unwrap_or_default();
+        let subscription = cfg
+            .providers
+            .get(&config_address(address))
+            .and_then(|k| subscriptions.get(k))
+            .cloned();
         let refs = |path: &str| {
             let mut out = BTreeSet::new();
             // The references of the attribute itself or of the block holding it.
@@ -269,7 +325,7 @@ pub fn read(file: &Arc<SourceFile>, root: &Node, id_prefix: &str) -> Vec<Resourc
             file: file.clone(),
             region: spans.get(i).copied().unwrap_or_default(),
             spans: BTreeMap::new(),
-            subscription: None,
+            subscription,
         });
     }
     out
@@ -334,6 +390,101 @@ mod tests {
         assert_eq!(
             rs[0].region.start_line, 4,
             "points at the resource_changes entry"
+        );
+    }
+
+    #[test]
+    fn subscriptions_come_from_the_provider_configurations() {
+        let change = |addr: &str, module: Option<&str>| {
+            let ty = addr.rsplit('.').nth(1).unwrap_or_default();
+            let module = module
+                .map(|m| format!(r#""module_address": "{m}","#))
+                .unwrap_or_default();
+            format!(
+                r#"{{"address": "{addr}", {module} "mode": "managed", "type": "{ty}", "name": "x",
+                    "change": {{"actions": ["create"], "after": {{"name": "x"}}, "after_unknown": {{}}}}}}"#
+            )
+        };
+        let text = format!(
+            r#"{{
+  "format_version": "1.2", "terraform_version": "1.9.8",
+  "variables": {{"ai": {{"value": "not-a-guid"}}, "gpu": {{"value": "11111111-1111-1111-1111-111111111111"}}}},
+  "resource_changes": [{}, {}, {}, {}, {}, {}, {}],
+  "configuration": {{
+    "provider_config": {{
+      "azurerm": {{"name": "azurerm", "expressions": {{"subscription_id": {{"constant_value": "22222222-2222-2222-2222-222222222222"}}}}}},
+      "azurerm.ai": {{"name": "azurerm", "alias": "ai", "expressions": {{"subscription_id": {{"references": ["var.ai"]}}}}}},
+      "azurerm.sandbox": {{"name": "azurerm", "alias": "sandbox", "expressions": {{"subscription_id": {{"constant_value": "33333333-3333-3333-3333-333333333333"}}}}}},
+      "module.m:azurerm.inner": {{"name": "azurerm", "alias": "inner", "module_address": "module.m"}},
+      "azurerm.gpu": {{"name": "azurerm", "alias": "gpu", "expressions": {{"subscription_id": {{"references": ["var.gpu"]}}}}}},
+      "azapi": {{"name": "azapi"}}
+    }},
+    "root_module": {{
+      "resources": [
+        {{"address": "azurerm_resource_group.hub", "provider_config_key": "azurerm"}},
+        {{"address": "azurerm_resource_group.ai", "provider_config_key": "azurerm.ai"}},
+        {{"address": "azapi_resource.x", "provider_config_key": "azapi"}},
+        {{"address": "azurerm_resource_group.gpu", "provider_config_key": "azurerm.gpu"}}
+      ],
+      "module_calls": {{"m": {{"module": {{"resources": [
+        {{"address": "azurerm_resource_group.passed", "provider_config_key": "azurerm.sandbox"}},
+        {{"address": "azurerm_resource_group.inner", "provider_config_key": "module.m:azurerm.inner"}},
+        {{"address": "azurerm_resource_group.old", "provider_config_key": "module.m:azurerm"}}
+      ]}}}}}}
+    }}
+  }}
+}}"#,
+            change("azurerm_resource_group.hub", None),
+            change("azurerm_resource_group.ai", None),
+            change("azapi_resource.x", None),
+            change("azurerm_resource_group.gpu", None),
+            change(
+                r#"module.m[\"a\"].azurerm_resource_group.passed"#,
+                Some(r#"module.m[\"a\"]"#)
+            ),
+            change(
+                r#"module.m[\"a\"].azurerm_resource_group.inner"#,
+                Some(r#"module.m[\"a\"]"#)
+            ),
+            change(
+                r#"module.m[\"a\"].azurerm_resource_group.old"#,
+                Some(r#"module.m[\"a\"]"#)
+            ),
+        );
+        let file = Arc::new(SourceFile::new(
+            std::path::Path::new("p.json"),
+            "p.json".into(),
+            text.clone(),
+        ));
+        let root = crate::parse::json::parse(&text).unwrap_or_else(|e| panic!("{e}"));
+        let subs: Vec<(String, Option<String>)> = read(&file, &root, "")
+            .into_iter()
+            .map(|r| (config_address(&r.address), r.subscription))
+            .collect();
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            subs,
+            vec![
+                (
+                    "azurerm_resource_group.hub".into(),
+                    s("22222222-2222-2222-2222-222222222222")
+                ),
+                ("azurerm_resource_group.ai".into(), s("azurerm.ai")),
+                ("azapi_resource.x".into(), None),
+                (
+                    "azurerm_resource_group.gpu".into(),
+                    s("11111111-1111-1111-1111-111111111111")
+                ),
+                (
+                    "module.m.azurerm_resource_group.passed".into(),
+                    s("33333333-3333-3333-3333-333333333333")
+                ),
+                (
+                    "module.m.azurerm_resource_group.inner".into(),
+                    s("azurerm.inner")
+                ),
+                ("module.m.azurerm_resource_group.old".into(), None),
+            ]
         );
     }
 

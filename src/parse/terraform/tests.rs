@@ -388,3 +388,464 @@ proptest! {
         let _ = read_all(&[("main.tf", &s), ("private_endpoints.tf", include_str!("../../../fixtures/landing-zone/terraform/modules/spoke-data/private_endpoints.tf"))], &TfOptions::default());
     }
 }
+
+#[test]
+fn budgets_are_in_the_scope_they_name() {
+    let r = read_all(
+        &[(
+            "main.tf",
+            r#"
+provider "azurerm" {
+  features {}
+  subscription_id = "22222222-2222-2222-2222-222222222222"
+}
+variable "sub" {}
+data "azurerm_subscription" "current" {}
+resource "azurerm_consumption_budget_subscription" "ai" {
+  name            = "budget-ai"
+  subscription_id = "/subscriptions/11111111-1111-1111-1111-111111111111"
+  amount          = 1000
+}
+resource "azurerm_consumption_budget_subscription" "bare" {
+  name            = "budget-bare"
+  subscription_id = "33333333-3333-3333-3333-333333333333"
+  amount          = 1000
+}
+resource "azurerm_consumption_budget_subscription" "current" {
+  name            = "budget-current"
+  subscription_id = data.azurerm_subscription.current.id
+  amount          = 1000
+}
+resource "azurerm_consumption_budget_subscription" "var" {
+  name            = "budget-var"
+  subscription_id = var.sub
+  amount          = 1000
+}
+resource "azurerm_consumption_budget_resource_group" "rg" {
+  name              = "budget-rg"
+  resource_group_id = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-ai-training"
+  amount            = 100
+}
+resource "azurerm_resource_group" "local" {
+  name     = "rg-local"
+  location = "westeurope"
+}
+resource "azurerm_consumption_budget_resource_group" "local" {
+  name              = "budget-local"
+  resource_group_id = azurerm_resource_group.local.id
+  amount            = 100
+}
+"#,
+        )],
+        &TfOptions::default(),
+    );
+    let at = |id: &str| {
+        let b = by_id(&r, id);
+        (b.subscription.as_deref(), b.resource_group.as_deref())
+    };
+    let provider = Some("22222222-2222-2222-2222-222222222222");
+    let ai = Some("11111111-1111-1111-1111-111111111111");
+    assert_eq!(at("azurerm_consumption_budget_subscription.ai"), (ai, None));
+    assert_eq!(
+        at("azurerm_consumption_budget_subscription.bare"),
+        (Some("33333333-3333-3333-3333-333333333333"), None)
+    );
+    assert_eq!(
+        at("azurerm_consumption_budget_subscription.current"),
+        (provider, None),
+        "an unknown id keeps the provider's subscription"
+    );
+    assert_eq!(
+        at("azurerm_consumption_budget_subscription.var"),
+        (provider, None)
+    );
+    assert_eq!(
+        at("azurerm_consumption_budget_resource_group.rg"),
+        (ai, Some("rg-ai-training"))
+    );
+    assert_eq!(
+        at("azurerm_consumption_budget_resource_group.local"),
+        (provider, None)
+    );
+}
+
+#[test]
+fn scopes_of_ids() {
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        id_scope("/subscriptions/abc/resourceGroups/rg/providers/X/y/z"),
+        (s("abc"), s("rg"))
+    );
+    assert_eq!(id_scope("/SUBSCRIPTIONS/abc/"), (s("abc"), None));
+    assert_eq!(
+        id_scope("11111111-1111-1111-1111-111111111111"),
+        (s("11111111-1111-1111-1111-111111111111"), None)
+    );
+    assert_eq!(id_scope("not-an-id"), (None, None));
+    assert_eq!(
+        id_scope("/providers/Microsoft.Management/managementGroups/mg"),
+        (None, None)
+    );
+    assert_eq!(id_scope(""), (None, None));
+}
+
+#[test]
+fn front_door_children_have_parent_edges() {
+    let r = read_all(
+        &[(
+            "main.tf",
+            r#"
+resource "azurerm_cdn_frontdoor_profile" "fd" {
+  name                = "afd-ai"
+  resource_group_name = "rg"
+  sku_name            = "Premium_AzureFrontDoor"
+}
+resource "azurerm_cdn_frontdoor_endpoint" "ep" {
+  name                     = "inference"
+  cdn_frontdoor_profile_id = azurerm_cdn_frontdoor_profile.fd.id
+}
+resource "azurerm_cdn_frontdoor_origin_group" "og" {
+  name                     = "og"
+  cdn_frontdoor_profile_id = azurerm_cdn_frontdoor_profile.fd.id
+  load_balancing {}
+}
+resource "azurerm_cdn_frontdoor_origin" "ca" {
+  name                           = "ca"
+  cdn_frontdoor_origin_group_id  = azurerm_cdn_frontdoor_origin_group.og.id
+  host_name                      = azurerm_container_app.ca.ingress[0].fqdn
+  certificate_name_check_enabled = true
+}
+resource "azurerm_cdn_frontdoor_security_policy" "waf" {
+  name                     = "waf"
+  cdn_frontdoor_profile_id = azurerm_cdn_frontdoor_profile.fd.id
+  security_policies {
+    firewall {
+      cdn_frontdoor_firewall_policy_id = "/waf"
+      association {
+        domain {
+          cdn_frontdoor_domain_id = azurerm_cdn_frontdoor_endpoint.ep.id
+        }
+        patterns_to_match = ["/*"]
+      }
+    }
+  }
+}
+resource "azurerm_container_app" "ca" {
+  name                         = "ca-embeddings"
+  container_app_environment_id = "/cae"
+  resource_group_name          = "rg"
+  revision_mode                = "Single"
+}
+"#,
+        )],
+        &TfOptions::default(),
+    );
+    let id = |a: &str| by_id(&r, a).id.clone();
+    let g = crate::graph::Graph::build(r.resources.clone());
+    let has = |kind: crate::graph::EdgeKind, from: &str, to: &str| {
+        g.edges
+            .iter()
+            .any(|e| e.kind == kind && e.from == id(from) && e.to == id(to) && e.resolved)
+    };
+    use crate::graph::EdgeKind::{Parent, Reference};
+    let fd = "azurerm_cdn_frontdoor_profile.fd";
+    assert!(has(Parent, "azurerm_cdn_frontdoor_security_policy.waf", fd));
+    assert!(has(Parent, "azurerm_cdn_frontdoor_endpoint.ep", fd));
+    assert!(has(Parent, "azurerm_cdn_frontdoor_origin_group.og", fd));
+    assert!(has(
+        Parent,
+        "azurerm_cdn_frontdoor_origin.ca",
+        "azurerm_cdn_frontdoor_origin_group.og"
+    ));
+    assert!(
+        has(
+            Reference,
+            "azurerm_cdn_frontdoor_origin.ca",
+            "azurerm_container_app.ca"
+        ),
+        "the origin fronts the container app it names"
+    );
+}
+
+const ACCOUNT: &str = r#"
+resource "azurerm_storage_account" "sa" {
+  name                     = "stdata"
+  location                 = "westeurope"
+  resource_group_name      = "rg-data"
+  account_tier             = "Standard"
+  account_replication_type = "GZRS"
+}
+"#;
+
+const RULES: &str = r#"
+resource "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  virtual_network_name = "vnet"
+  resource_group_name  = "rg-data"
+}
+resource "azurerm_storage_account_network_rules" "sa" {
+  storage_account_id         = azurerm_storage_account.sa.id
+  default_action             = "Deny"
+  ip_rules                   = ["203.0.113.7"]
+  virtual_network_subnet_ids = [azurerm_subnet.pe.id]
+}
+"#;
+
+fn no_rules_resource(r: &TfResult) {
+    assert!(
+        !r.resources
+            .iter()
+            .any(|x| x.r#type == "azurerm_storage_account_network_rules"),
+        "merged into the account, not kept apart"
+    );
+}
+
+#[test]
+fn storage_network_rules_merge_into_the_account() {
+    let text = format!("{ACCOUNT}{RULES}");
+    let r = read_all(&[("main.tf", &text)], &TfOptions::default());
+    assert_eq!(errors(&r), Vec::<String>::new());
+    no_rules_resource(&r);
+    let sa = by_id(&r, "azurerm_storage_account.sa");
+    let acls = &sa.body["properties"]["networkAcls"];
+    assert_eq!(acls["defaultAction"], "Deny", "{acls}");
+    assert_eq!(acls["ipRules"][0]["value"], "203.0.113.7");
+    assert!(
+        sa.is_unknown("properties.networkAcls.virtualNetworkRules[0].id"),
+        "{:?}",
+        sa.unknown
+    );
+    let line = |p: &str| sa.source.region_of(Some(p)).start_line;
+    let rules_line = text
+        .lines()
+        .position(|l| l.contains("default_action"))
+        .map(|i| i + 1);
+    assert_eq!(
+        Some(line("properties.networkAcls.defaultAction")),
+        rules_line,
+        "findings on the rules point at the rules resource"
+    );
+    assert!(line("properties.networkAcls.bypass") > sa.source.region.end_line);
+}
+
+#[test]
+fn storage_network_rules_in_another_file_point_at_the_account() {
+    let r = read_all(
+        &[("main.tf", ACCOUNT), ("network.tf", RULES)],
+        &TfOptions::default(),
+    );
+    no_rules_resource(&r);
+    let sa = by_id(&r, "azurerm_storage_account.sa");
+    assert_eq!(
+        sa.body["properties"]["networkAcls"]["defaultAction"],
+        "Deny"
+    );
+    assert_eq!(
+        sa.source
+            .region_of(Some("properties.networkAcls.defaultAction"))
+            .start_line,
+        sa.source.region.start_line,
+        "a finding names one file: the account's"
+    );
+}
+
+#[test]
+fn storage_network_rules_by_id_name_or_not_at_all() {
+    let by_known_id = r#"
+resource "azurerm_storage_account_network_rules" "sa" {
+  storage_account_id = "/subscriptions/0000/resourceGroups/RG-DATA/providers/Microsoft.Storage/storageAccounts/stdata"
+  default_action     = "Deny"
+}
+"#;
+    let r = read_all(
+        &[("main.tf", &format!("{ACCOUNT}{by_known_id}"))],
+        &TfOptions::default(),
+    );
+    no_rules_resource(&r);
+    assert_eq!(
+        by_id(&r, "azurerm_storage_account.sa").body["properties"]["networkAcls"]["defaultAction"],
+        "Deny"
+    );
+    let by_name = r#"
+resource "azurerm_storage_account_network_rules" "sa" {
+  storage_account_name = "stdata"
+  resource_group_name  = "rg-data"
+  default_action       = "Deny"
+}
+"#;
+    let r = read_all(
+        &[("main.tf", &format!("{ACCOUNT}{by_name}"))],
+        &TfOptions::default(),
+    );
+    no_rules_resource(&r);
+    let elsewhere = r#"
+resource "azurerm_storage_account_network_rules" "other" {
+  storage_account_id = "/subscriptions/0000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stother"
+  default_action     = "Deny"
+}
+"#;
+    let r = read_all(
+        &[("main.tf", &format!("{ACCOUNT}{elsewhere}"))],
+        &TfOptions::default(),
+    );
+    assert_eq!(
+        by_id(&r, "azurerm_storage_account.sa").body["properties"]["networkAcls"]["defaultAction"],
+        "Allow",
+        "the provider's open default stays"
+    );
+    assert!(
+        r.resources
+            .iter()
+            .any(|x| x.r#type == "azurerm_storage_account_network_rules"),
+        "an account outside the scan: the rules stay a resource of their own"
+    );
+}
+
+#[test]
+fn storage_network_rules_merge_in_plans() {
+    let text = r#"{
+  "format_version": "1.2", "terraform_version": "1.9.8",
+  "resource_changes": [
+    {"address": "azurerm_storage_account.sa", "mode": "managed", "type": "azurerm_storage_account", "name": "sa",
+     "change": {"actions": ["create"], "after": {"name": "stdata", "account_tier": "Standard", "account_replication_type": "GZRS"},
+                "after_unknown": {"id": true}}},
+    {"address": "azurerm_storage_account_network_rules.sa", "mode": "managed", "type": "azurerm_storage_account_network_rules", "name": "sa",
+     "change": {"actions": ["create"], "after": {"default_action": "Deny", "ip_rules": []},
+                "after_unknown": {"id": true, "storage_account_id": true}}}
+  ],
+  "configuration": {"root_module": {"resources": [
+    {"address": "azurerm_storage_account_network_rules.sa", "expressions": {
+      "storage_account_id": {"references": ["azurerm_storage_account.sa.id", "azurerm_storage_account.sa"]}}}
+  ]}}
+}"#;
+    let file = Arc::new(crate::source::SourceFile::new(
+        Path::new("p.json"),
+        "p.json".into(),
+        text.to_string(),
+    ));
+    let root = crate::parse::json::parse(text).unwrap_or_else(|e| panic!("{e}"));
+    let rs = resources_of(plan::read(&file, &root, ""), Format::Plan);
+    let ids: Vec<&str> = rs.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        vec![
+            "azurerm_storage_account.sa",
+            "azurerm_storage_account.sa/blobServices/default"
+        ]
+    );
+    assert_eq!(
+        rs[0].body["properties"]["networkAcls"]["defaultAction"],
+        "Deny"
+    );
+    assert_eq!(
+        rs[0]
+            .source
+            .region_of(Some("properties.networkAcls.defaultAction"))
+            .start_line,
+        7,
+        "the rules' entry in the plan"
+    );
+}
+
+/// The LZ302 view of a scan: registries the rule would report (no replica outside
+/// the home region, none of unknown location).
+fn registries_without_replicas(resources: Vec<Resource>) -> Vec<String> {
+    let g = crate::graph::Graph::build(resources);
+    g.resources
+        .iter()
+        .filter(|r| r.r#type == "Microsoft.ContainerRegistry/registries")
+        .filter(|r| {
+            !g.edges.iter().any(|e| {
+                e.kind == crate::graph::EdgeKind::Parent
+                    && e.to == r.id
+                    && g.get(&e.from).is_some_and(|c| {
+                        c.r#type == "Microsoft.ContainerRegistry/registries/replications"
+                            && (c.location.is_none() && c.is_unknown("location")
+                                || c.location != r.location)
+                    })
+            })
+        })
+        .filter_map(|r| r.name.clone())
+        .collect()
+}
+
+#[test]
+fn dynamic_georeplications_over_an_unknown_collection_stand_for_unknown_replicas() {
+    let text = r#"
+variable "replica_regions" { type = list(string) }
+resource "azurerm_container_registry" "acr" {
+  name     = "crailz"
+  location = "westeurope"
+  sku      = "Premium"
+  dynamic "georeplications" {
+    for_each = var.replica_regions
+    content {
+      location = georeplications.value
+    }
+  }
+}
+resource "azurerm_container_registry" "none" {
+  name     = "crnone"
+  location = "westeurope"
+  sku      = "Premium"
+  dynamic "georeplications" {
+    for_each = []
+    content {
+      location = georeplications.value
+    }
+  }
+}
+"#;
+    let r = read_all(&[("main.tf", text)], &TfOptions::default());
+    assert_eq!(errors(&r), Vec::<String>::new());
+    let rep = r
+        .resources
+        .iter()
+        .find(|x| x.r#type == "Microsoft.ContainerRegistry/registries/replications")
+        .unwrap_or_else(|| {
+            panic!(
+                "{:?}",
+                r.resources.iter().map(|x| &x.id).collect::<Vec<_>>()
+            )
+        });
+    assert!(rep.name.is_none() && rep.is_unknown("name"));
+    assert!(rep.location.is_none() && rep.is_unknown("location"));
+    let dynamic_line = text
+        .lines()
+        .position(|l| l.contains("dynamic \"georeplications\""))
+        .map(|i| i + 1);
+    assert_eq!(
+        Some(rep.source.region.start_line),
+        dynamic_line,
+        "the replica stands where the dynamic block is"
+    );
+    assert_eq!(
+        registries_without_replicas(r.resources.clone()),
+        vec!["crnone".to_string()],
+        "an empty collection is known: no replica"
+    );
+}
+
+#[test]
+fn plan_unknown_georeplications_stand_for_unknown_replicas() {
+    let text = r#"{
+  "format_version": "1.2", "terraform_version": "1.9.8",
+  "resource_changes": [
+    {"address": "azurerm_container_registry.acr", "mode": "managed", "type": "azurerm_container_registry", "name": "acr",
+     "change": {"actions": ["create"], "after": {"name": "crailz", "location": "westeurope", "sku": "Premium"},
+                "after_unknown": {"id": true, "georeplications": true}}}
+  ]
+}"#;
+    let file = Arc::new(crate::source::SourceFile::new(
+        Path::new("p.json"),
+        "p.json".into(),
+        text.to_string(),
+    ));
+    let root = crate::parse::json::parse(text).unwrap_or_else(|e| panic!("{e}"));
+    let rs = resources_of(plan::read(&file, &root, ""), Format::Plan);
+    assert!(rs.iter().any(
+        |x| x.r#type == "Microsoft.ContainerRegistry/registries/replications"
+            && x.is_unknown("location")
+    ));
+    assert_eq!(registries_without_replicas(rs), Vec::<String>::new());
+}
