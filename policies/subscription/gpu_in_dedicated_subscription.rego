@@ -79,11 +79,17 @@ sized contains [i, sprintf("properties.agentPoolProfiles[%d].vmSize", [j]), pool
 	some j, pool in input.resources[i].properties.agentPoolProfiles
 }
 
-gpu(size) if {
-	is_string(size)
+# Globs are matched once per distinct size, not once per resource: a tenant has
+# thousands of VMs but a few dozen sizes.
+sizes := {lower(size) | some [_, _, size] in sized; is_string(size)}
+
+gpu_sizes := {s |
+	some s in sizes
 	some p in patterns
-	glob.match(p, [], lower(size))
+	glob.match(p, [], s)
 }
+
+gpu(size) if gpu_sizes[lower(size)]
 
 subscription_name(key, sub) := sub.name if is_string(sub.name)
 
