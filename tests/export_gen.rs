@@ -43,3 +43,23 @@ fn a_1k_resource_graph_page_gives_the_planted_violations() {
 fn a_5k_json_lines_export_gives_the_planted_violations() {
     check(5_000, "tenant.jsonl");
 }
+
+#[test]
+fn an_export_reads_the_same_on_any_number_of_threads() {
+    let units = export_gen::units(&root()).unwrap_or_else(|e| panic!("{e}"));
+    let d = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    export_gen::write(&units, 3_000, &d.path().join("tenant.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let run = |j: &str| {
+        lzscan()
+            .current_dir(d.path())
+            .args(["scan", "tenant.json", "--no-config", "-f", "sarif", "-j", j])
+            .output()
+            .map(|o| o.stdout)
+            .unwrap_or_default()
+    };
+    let one = run("1");
+    assert!(one.len() > 1000);
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("8"));
+}
