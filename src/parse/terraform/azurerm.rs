@@ -1573,32 +1573,7 @@ fn key_vault(s: &Src, o: &mut Obj, _x: &mut Extra) {
         boolean,
         Val::Bool(false),
     );
-    // provider default: purge protection off (ARM leaves it absent, which is off).
-    o.put_or(
-        s,
-        "purge_protection_enabled",
-        "properties.enablePurgeProtection",
-        boolean,
-        Val::Bool(false),
-    );
-    // provider default: 90 days.
-    o.put_or(
-        s,
-        "soft_delete_retention_days",
-        "properties.softDeleteRetentionInDays",
-        num,
-        Val::int(90),
-    );
-    // The provider always enables soft delete (no attribute since 3.0).
-    o.fixed("properties.enableSoftDelete", Val::Bool(true));
-    // provider default: public network access enabled.
-    o.put_or(
-        s,
-        "public_network_access_enabled",
-        "properties.publicNetworkAccess",
-        enabled,
-        Val::Bool(true),
-    );
+    vault_protection(s, o);
     o.block(s, "network_acls", "properties.networkAcls", |b, c| {
         c.put(b, "bypass", "bypass", same);
         c.put(b, "default_action", "defaultAction", same);
@@ -1626,18 +1601,10 @@ fn key_vault(s: &Src, o: &mut Obj, _x: &mut Extra) {
     });
 }
 
-fn managed_hsm(s: &Src, o: &mut Obj, _x: &mut Extra) {
-    if o.put(s, "sku_name", "sku.name", same) {
-        o.fixed("sku.family", Val::str("B"));
-    }
-    o.put(s, "tenant_id", "properties.tenantId", same);
-    o.put(
-        s,
-        "admin_object_ids",
-        "properties.initialAdminObjectIds",
-        same,
-    );
-    // provider default: purge protection off.
+/// What Key Vaults and Managed HSMs share: purge protection, soft delete and
+/// public access, with the provider's defaults.
+fn vault_protection(s: &Src, o: &mut Obj) {
+    // provider default: purge protection off (ARM leaves it absent, which is off).
     o.put_or(
         s,
         "purge_protection_enabled",
@@ -1653,6 +1620,7 @@ fn managed_hsm(s: &Src, o: &mut Obj, _x: &mut Extra) {
         num,
         Val::int(90),
     );
+    // The provider always enables soft delete (no attribute since 3.0).
     o.fixed("properties.enableSoftDelete", Val::Bool(true));
     // provider default: public network access enabled.
     o.put_or(
@@ -1662,6 +1630,20 @@ fn managed_hsm(s: &Src, o: &mut Obj, _x: &mut Extra) {
         enabled,
         Val::Bool(true),
     );
+}
+
+fn managed_hsm(s: &Src, o: &mut Obj, _x: &mut Extra) {
+    if o.put(s, "sku_name", "sku.name", same) {
+        o.fixed("sku.family", Val::str("B"));
+    }
+    o.put(s, "tenant_id", "properties.tenantId", same);
+    o.put(
+        s,
+        "admin_object_ids",
+        "properties.initialAdminObjectIds",
+        same,
+    );
+    vault_protection(s, o);
     o.block(s, "network_acls", "properties.networkAcls", |b, c| {
         c.put(b, "bypass", "bypass", same);
         c.put(b, "default_action", "defaultAction", same);
