@@ -62,7 +62,7 @@ pub fn is_export(path: &std::path::Path) -> bool {
     let Ok(f) = std::fs::File::open(path) else {
         return false;
     };
-    let mut rows = Rows::new(BufReader::new(f.take(1 << 20)));
+    let mut rows = Rows::sniff(BufReader::new(f.take(1 << 20)));
     match rows.next() {
         Some(Ok(row)) => serde_json::from_slice::<Map<String, Json>>(&row.bytes)
             .is_ok_and(|o| o.get("id").is_some_and(Json::is_string) && o.contains_key("type")),

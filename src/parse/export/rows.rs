@@ -44,7 +44,21 @@ pub struct Rows<R> {
     r: R,
     line: usize,
     state: State,
+    /// Stop at the first top-level key that a wrapper of rows does not have
+    /// (recognising a file without reading an ARM template through).
+    sniffing: bool,
 }
+
+/// Top-level keys of `az graph query` pages and REST list responses.
+const WRAPPER_KEYS: [&str; 7] = [
+    "data",
+    "value",
+    "count",
+    "skip_token",
+    "total_records",
+    "nextLink",
+    "@odata.nextLink",
+];
 
 impl<R: BufRead> Rows<R> {
     /// Rows of a JSON document (an array, or an object holding one).
@@ -53,15 +67,23 @@ impl<R: BufRead> Rows<R> {
             r,
             line: 1,
             state: State::Start,
+            sniffing: false,
+        }
+    }
+
+    /// Like [`Rows::new`], but ends at the first key no wrapper of rows has.
+    pub fn sniff(r: R) -> Rows<R> {
+        Rows {
+            sniffing: true,
+            ..Rows::new(r)
         }
     }
 
     /// Rows of JSON Lines: one value after another.
     pub fn lines(r: R) -> Rows<R> {
         Rows {
-            r,
-            line: 1,
             state: State::Lines,
+            ..Rows::new(r)
         }
     }
 
@@ -291,6 +313,10 @@ impl<R: BufRead> Rows<R> {
                         let mut key = Vec::new();
                         self.value(Some(&mut key), "a key")?;
                         let key: String = serde_json::from_slice(&key).unwrap_or_default();
+                        if self.sniffing && !WRAPPER_KEYS.contains(&key.as_str()) {
+                            self.state = State::Done;
+                            return Ok(None);
+                        }
                         self.skip_ws()?;
                         if self.peek()? != Some(b':') {
                             self.state = State::Done;
@@ -406,6 +432,15 @@ mod tests {
         let t = rows("[{\"id\": \"a\"}, 42, }, {\"id\": \"b\"}]");
         let ok: Vec<String> = t.into_iter().filter_map(|r| r.ok().map(|r| r.1)).collect();
         assert_eq!(ok, ["{\"id\": \"a\"}", "42", "}", "{\"id\": \"b\"}"]);
+    }
+
+    #[test]
+    fn sniffing_stops_at_a_key_no_wrapper_has() {
+        let template = "{\"$schema\": \"x\", \"data\": [{\"id\": \"a\"}]}";
+        assert_eq!(Rows::sniff(template.as_bytes()).count(), 0);
+        assert_eq!(Rows::new(template.as_bytes()).count(), 1);
+        let page = "{\"count\": 1, \"data\": [{\"id\": \"a\"}]}";
+        assert_eq!(Rows::sniff(page.as_bytes()).count(), 1);
     }
 
     proptest! {
