@@ -123,19 +123,26 @@ fn resource_list_rows_without_properties_are_not_judged_on_them() {
 
 #[test]
 fn subscription_tags_from_resource_containers_give_roles() {
-    let mut rows = String::new();
-    rows.push_str(&format!(
-        "{{\"id\": \"/subscriptions/{SUB}\", \"name\": \"sub-ai-data\", \"type\": \"microsoft.resources/subscriptions\", \"subscriptionId\": \"{SUB}\", \"tags\": {{\"lz-role\": \"data\"}}, \"properties\": {{\"state\": \"Enabled\"}}}}\n"
-    ));
-    let d = tree(&[("containers.jsonl", &rows)]);
-    let (code, _, stderr) = scan_json(
-        d.path(),
-        &[".", "--write-graph", "graph.jsonl", "--select", "LZ301"],
-    );
-    assert_eq!(code, 0, "{stderr}");
-    let graph = std::fs::read_to_string(d.path().join("graph.jsonl")).unwrap_or_default();
+    // A GPU VM in a subscription tagged `lz-role = data` in ResourceContainers: LZ501
+    // reports it with that role; tagged `ai-compute`, it passes.
+    let rows = |role: &str| {
+        format!(
+            "{{\"id\": \"/subscriptions/{SUB}\", \"name\": \"sub-ai-data\", \"type\": \"microsoft.resources/subscriptions\", \"subscriptionId\": \"{SUB}\", \"tags\": {{\"lz-role\": \"{role}\"}}, \"properties\": {{\"state\": \"Enabled\"}}}}\n\
+             {{\"id\": \"/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-gpu\", \"name\": \"vm-gpu\", \"type\": \"microsoft.compute/virtualmachines\", \"subscriptionId\": \"{SUB}\", \"properties\": {{\"hardwareProfile\": {{\"vmSize\": \"Standard_NC24ads_A100_v4\"}}}}}}\n"
+        )
+    };
+    let d = tree(&[("tenant.jsonl", &rows("data"))]);
+    let (code, report, stderr) = scan_json(d.path(), &[".", "--select", "LZ501"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(finding_lines(&report), ["tenant.jsonl:2 LZ501 vm-gpu"]);
+    let message = report["findings"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
     assert!(
-        graph.contains("\"type\":\"Microsoft.Resources/subscriptions\""),
-        "{graph}"
+        message.contains("sub-ai-data") && message.contains("role is data"),
+        "{message}"
     );
+    let d = tree(&[("tenant.jsonl", &rows("ai-compute"))]);
+    let (code, report, stderr) = scan_json(d.path(), &[".", "--select", "LZ501"]);
+    assert_eq!(code, 0, "{stderr}: {report}");
 }
