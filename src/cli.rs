@@ -361,8 +361,6 @@ fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
         baseline,
         today: Some(crate::config::Date::today()),
         report_only,
-        release_bodies: a.write_graph.is_none()
-            && !outputs.iter().any(|(f, _)| *f == ReportFormat::Markdown),
         progress: (!a.quiet && std::io::stderr().is_terminal())
             .then(|| std::sync::Arc::new(Bar::new()) as std::sync::Arc<dyn scan::Progress>),
     };
@@ -474,17 +472,16 @@ fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
             eprintln!("stats: slowest rules: {}", slowest.join(", "));
         }
         // Linux reports the peak resident memory of the process.
-        if let Some(peak) = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with("VmHWM:"))
-                    .map(str::to_string)
-            })
-        {
+        if let Some(peak) = crate::scan::peak_memory_kb() {
+            let stages: Vec<String> = t
+                .peak_kb
+                .iter()
+                .map(|(stage, kb)| format!("{} MB after {stage}", kb / 1024))
+                .collect();
             eprintln!(
-                "stats: peak memory {}",
-                peak.trim_start_matches("VmHWM:").trim()
+                "stats: peak memory {} MB ({})",
+                peak / 1024,
+                stages.join(", ")
             );
         }
     }

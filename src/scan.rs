@@ -43,10 +43,6 @@ pub struct ScanOptions {
     /// reported (the pre-commit hook's changed files); the graph is still built
     /// from everything under `paths`.
     pub report_only: Vec<PathBuf>,
-    /// Drop resource bodies once the rules' input is built (they are in it), to
-    /// keep large scans small. Reports that read bodies (Markdown) and
-    /// `--write-graph` need them kept.
-    pub release_bodies: bool,
     /// Told how the scan advances (the command line draws a progress bar).
     pub progress: Option<std::sync::Arc<dyn Progress>>,
 }
@@ -80,7 +76,6 @@ impl Default for ScanOptions {
             baseline: None,
             today: None,
             report_only: Vec::new(),
-            release_bodies: false,
             progress: None,
         }
     }
@@ -95,6 +90,29 @@ pub struct Timings {
     pub evaluate: Duration,
     /// Each evaluated rule's own time (rules run in parallel), slowest first.
     pub rules: Vec<(String, Duration)>,
+    /// The process's peak resident memory (kB) at the end of each stage, where the
+    /// system reports it.
+    pub peak_kb: Vec<(&'static str, u64)>,
+}
+
+impl Timings {
+    fn mark_peak(&mut self, stage: &'static str) {
+        if let Some(kb) = peak_memory_kb() {
+            self.peak_kb.push((stage, kb));
+        }
+    }
+}
+
+/// The peak resident memory of this process so far, in kB (Linux only).
+pub fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// Everything a report needs.
@@ -256,20 +274,19 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
         result.diagnostics.extend(p.diagnostics);
     }
     result.timings.parse = t.elapsed();
+    result.timings.mark_peak("parse");
 
     dedup_exports(&mut resources, &mut result.diagnostics);
     if let Some(p) = progress {
         p.stage("building the graph", 0);
     }
     let t = Instant::now();
-    let mut graph = Graph::build(resources);
+    let graph = Graph::build(resources);
     result.resource_count = graph.resources.len();
-    let input = if opts.release_bodies {
-        graph.into_policy_input(&opts.config.topology)
-    } else {
-        graph.to_policy_input(&opts.config.topology)
-    };
+    result.timings.mark_peak("graph");
+    let input = graph.to_policy_input(&opts.config.topology);
     result.timings.graph = t.elapsed();
+    result.timings.mark_peak("rule input");
 
     // The command line's --select replaces the configuration's; ignores add up.
     let select = if opts.select.is_empty() {
@@ -318,6 +335,7 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     };
     let outcomes = policies.evaluate_with(input, &selected, opts.rule_timeout, &done);
     result.timings.evaluate = t.elapsed();
+    result.timings.mark_peak("evaluate");
 
     for o in outcomes {
         let Some(rule) = policies.rules.get(o.rule) else {

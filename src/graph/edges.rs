@@ -1,10 +1,10 @@
 //! Edges derived from ARM-shaped bodies, so that every format gets the same
 //! relations: whatever a parser produced, a private endpoint is a private endpoint.
 
+use super::body;
 use super::model::{path_covers, Edge, EdgeKind, Resource};
 use super::{looks_like_resource_id, Graph};
 use rayon::prelude::*;
-use serde_json::Value as Json;
 use std::collections::BTreeSet;
 
 pub const PRIVATE_ENDPOINT: &str = "microsoft.network/privateendpoints";
@@ -57,20 +57,16 @@ pub(super) fn peering_remotes<'a>(r: &'a Resource, lower_type: &str) -> Vec<Targ
 fn targets_at<'a>(r: &'a Resource, base: &str, leaf: &[&str], out: &mut Vec<Target<'a>>) {
     let leaf_path = leaf.join(".");
     if base.is_empty() {
-        match lookup(&r.body, leaf).and_then(Json::as_str) {
+        match body::at(&r.body, leaf).and_then(body::as_str) {
             Some(id) => out.push(Target::Id(id)),
             None => out.extend(unknown_under(r, &leaf_path).map(Target::Unknown)),
         }
         return;
     }
     let segs: Vec<&str> = base.split('.').collect();
-    if let Some(items) = lookup(&r.body, &segs).and_then(Json::as_array) {
-        for (i, item) in items.iter().enumerate() {
-            match item
-                .as_object()
-                .and_then(|o| lookup(o, leaf))
-                .and_then(Json::as_str)
-            {
+    if let Some(items) = body::at(&r.body, &segs).and_then(body::items) {
+        for (i, item) in items.enumerate() {
+            match body::at(item, leaf).and_then(body::as_str) {
                 Some(id) => out.push(Target::Id(id)),
                 None => out.extend(
                     unknown_under(r, &format!("{base}[{i}].{leaf_path}")).map(Target::Unknown),
@@ -92,20 +88,6 @@ fn unknown_under<'a>(r: &'a Resource, path: &str) -> Option<&'a BTreeSet<String>
     r.unknown
         .iter()
         .find_map(|(p, refs)| path_covers(p, path).then_some(refs))
-}
-
-fn lookup<'a>(obj: &'a serde_json::Map<String, Json>, path: &[&str]) -> Option<&'a Json> {
-    let (first, rest) = path.split_first()?;
-    let v = obj.get(*first).or_else(|| {
-        obj.iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(first))
-            .map(|(_, v)| v)
-    })?;
-    if rest.is_empty() {
-        Some(v)
-    } else {
-        lookup(v.as_object()?, rest)
-    }
 }
 
 /// The id of the parent of a child resource id (`.../vnets/a/subnets/b` → `.../vnets/a`).
@@ -172,13 +154,11 @@ fn resource_edges(g: &Graph, i: usize, r: &Resource) -> Vec<Edge> {
             }
         }
         if let Some(conns) =
-            lookup(&r.body, &["properties", "privateEndpointConnections"]).and_then(Json::as_array)
+            body::at(&r.body, &["properties", "privateEndpointConnections"]).and_then(body::items)
         {
             for c in conns {
-                if let Some(pe) = c
-                    .as_object()
-                    .and_then(|o| lookup(o, &["properties", "privateEndpoint", "id"]))
-                    .and_then(Json::as_str)
+                if let Some(pe) =
+                    body::at(c, &["properties", "privateEndpoint", "id"]).and_then(body::as_str)
                 {
                     let from = g
                         .resolve(pe)
@@ -235,9 +215,11 @@ fn resource_edges(g: &Graph, i: usize, r: &Resource) -> Vec<Edge> {
 
         // Plain references: ids written in the body and the resources unknown values use.
         let mut ids = BTreeSet::new();
-        for v in r.body.values() {
-            collect_ids(v, &mut ids);
-        }
+        body::strings(&r.body, &mut |s| {
+            if looks_like_resource_id(s) {
+                ids.insert(s);
+            }
+        });
         for refs in r.unknown.values() {
             ids.extend(refs.iter().map(String::as_str));
         }
@@ -248,17 +230,6 @@ fn resource_edges(g: &Graph, i: usize, r: &Resource) -> Vec<Edge> {
         }
     }
     edges
-}
-
-fn collect_ids<'a>(v: &'a Json, out: &mut BTreeSet<&'a str>) {
-    match v {
-        Json::String(s) if looks_like_resource_id(s) => {
-            out.insert(s);
-        }
-        Json::Array(a) => a.iter().for_each(|x| collect_ids(x, out)),
-        Json::Object(o) => o.values().for_each(|x| collect_ids(x, out)),
-        _ => {}
-    }
 }
 
 #[cfg(test)]
@@ -291,12 +262,9 @@ mod tests {
             ]}}),
         );
         let mut other = sa("other");
-        other.body = json!({"properties": {"privateEndpointConnections": [
+        other.body = body::from_json(json!({"properties": {"privateEndpointConnections": [
             {"properties": {"privateEndpoint": {"id": "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/privateEndpoints/elsewhere"}}}
-        ]}})
-        .as_object()
-        .cloned()
-        .unwrap_or_default();
+        ]}}));
         let g = Graph::build(vec![pe, sa("data"), other]);
         let mut pes: Vec<_> = g
             .edges

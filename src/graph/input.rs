@@ -16,23 +16,25 @@
 //! input.topology                                     -> see the topology module
 //! ```
 
+use super::body::key;
 use super::edges::{private_endpoint_targets, Target, PRIVATE_ENDPOINT};
 use super::model::{EdgeKind, Resource};
 use super::Graph;
-use rayon::prelude::*;
 use regorus::Value;
-use serde_json::Value as Json;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-pub(super) fn build(g: &mut Graph, topology: &crate::config::Topology, release: bool) -> Value {
+pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
+    // Ids, types, locations and tag values recur across resources, edges and
+    // indexes: each distinct string is one shared value.
+    let mut shared = Shared::default();
     let edges: Vec<Value> = g
         .edges
         .iter()
         .map(|e| {
             obj([
-                ("kind", s(&edge_kind(e.kind))),
-                ("from", s(&e.from)),
-                ("to", s(&e.to)),
+                ("kind", shared.get(edge_kind(e.kind))),
+                ("from", shared.get(&e.from)),
+                ("to", shared.get(&e.to)),
                 ("resolved", Value::from(e.resolved)),
             ])
         })
@@ -45,13 +47,15 @@ pub(super) fn build(g: &mut Graph, topology: &crate::config::Topology, release: 
         edges_from.entry(&e.from).or_default().push(v.clone());
         edges_to.entry(&e.to).or_default().push(v.clone());
     }
-    let group = |m: BTreeMap<&str, Vec<Value>>| {
+    let mut group = |m: BTreeMap<&str, Vec<Value>>| {
         Value::from(
             m.into_iter()
-                .map(|(k, v)| (s(k), Value::from(v)))
+                .map(|(k, v)| (shared.get(k), Value::from(v)))
                 .collect::<BTreeMap<_, _>>(),
         )
     };
+    let edges_from = group(edges_from);
+    let edges_to = group(edges_to);
 
     let mut by_type: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for (i, r) in g.resources.iter().enumerate() {
@@ -66,7 +70,10 @@ pub(super) fn build(g: &mut Graph, topology: &crate::config::Topology, release: 
         .iter()
         .filter(|e| e.kind == EdgeKind::PrivateEndpoint && e.resolved)
     {
-        pe_targets.entry(&e.to).or_default().push(s(&e.from));
+        pe_targets
+            .entry(&e.to)
+            .or_default()
+            .push(shared.get(&e.from));
     }
 
     // Files holding a private endpoint whose target cannot be known: every resource
@@ -86,7 +93,7 @@ pub(super) fn build(g: &mut Graph, topology: &crate::config::Topology, release: 
         .resources
         .iter()
         .filter(|r| doubtful_files.contains(r.source.file.as_str()))
-        .map(|r| (s(&r.id), Value::from(true)))
+        .map(|r| (shared.get(&r.id), Value::from(true)))
         .collect();
 
     // Positions of the resources carrying each tag (lower-case name, non-empty
@@ -106,17 +113,11 @@ pub(super) fn build(g: &mut Graph, topology: &crate::config::Topology, release: 
     let positions: std::collections::BTreeSet<Value> =
         (0..g.resources.len()).map(Value::from).collect();
     let (topology, by_subscription) = super::topology::build(g, topology);
-    // Last, as it may take the bodies: everything above reads them.
+    // Bodies are shared with the graph, not copied.
     let resources: Vec<Value> = g
         .resources
-        .par_iter_mut()
-        .map(|r| {
-            let v = resource_value(r);
-            if release {
-                r.body = serde_json::Map::new();
-            }
-            v
-        })
+        .iter()
+        .map(|r| resource_value(r, &mut shared))
         .collect();
     let index = obj([
         (
@@ -124,7 +125,7 @@ pub(super) fn build(g: &mut Graph, topology: &crate::config::Topology, release: 
             Value::from(
                 by_type
                     .into_iter()
-                    .map(|(k, v)| (s(&k), Value::from(v)))
+                    .map(|(k, v)| (shared.get(&k), Value::from(v)))
                     .collect::<BTreeMap<_, _>>(),
             ),
         ),
@@ -133,23 +134,23 @@ pub(super) fn build(g: &mut Graph, topology: &crate::config::Topology, release: 
             Value::from(
                 pe_targets
                     .into_iter()
-                    .map(|(k, v)| (s(k), Value::from(v)))
+                    .map(|(k, v)| (shared.get(k), Value::from(v)))
                     .collect::<BTreeMap<_, _>>(),
             ),
         ),
         ("private_endpoint_unknown", Value::from(pe_unknown)),
-        ("edges_from", group(edges_from)),
+        ("edges_from", edges_from),
         ("positions", Value::from(positions)),
         (
             "tagged",
             Value::from(
                 tagged
                     .into_iter()
-                    .map(|(k, v)| (s(&k), Value::from(v)))
+                    .map(|(k, v)| (shared.get(&k), Value::from(v)))
                     .collect::<BTreeMap<_, _>>(),
             ),
         ),
-        ("edges_to", group(edges_to)),
+        ("edges_to", edges_to),
         (
             "by_subscription",
             Value::from(
@@ -157,7 +158,7 @@ pub(super) fn build(g: &mut Graph, topology: &crate::config::Topology, release: 
                     .into_iter()
                     .map(|(k, v)| {
                         (
-                            s(&k),
+                            shared.get(&k),
                             Value::from(v.into_iter().map(Value::from).collect::<Vec<_>>()),
                         )
                     })
@@ -170,39 +171,39 @@ pub(super) fn build(g: &mut Graph, topology: &crate::config::Topology, release: 
         ("resources", Value::from(resources)),
         ("edges", Value::from(edges)),
         ("index", index),
-        ("topology", json(&topology)),
+        ("topology", super::body::from_json(topology)),
     ])
 }
 
-fn resource_value(r: &Resource) -> Value {
-    let mut m: BTreeMap<Value, Value> = BTreeMap::new();
-    for (k, v) in &r.body {
-        m.insert(key(k), json(v));
-    }
-    let opt = |o: &Option<String>| o.as_deref().map_or(Value::Null, s);
-    m.insert(s("id"), s(&r.id));
-    m.insert(s("type"), s(&r.r#type));
-    m.insert(s("name"), opt(&r.name));
-    m.insert(s("location"), opt(&r.location));
-    m.insert(s("subscription"), opt(&r.subscription));
-    m.insert(s("resource_group"), opt(&r.resource_group));
+fn resource_value(r: &Resource, shared: &mut Shared) -> Value {
+    let mut m: BTreeMap<Value, Value> = match &r.body {
+        Value::Object(o) => o.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        _ => BTreeMap::new(),
+    };
+    let mut opt = |o: &Option<String>| o.as_deref().map_or(Value::Null, |x| shared.get(x));
+    m.insert(key("name"), opt(&r.name));
+    m.insert(key("location"), opt(&r.location));
+    m.insert(key("subscription"), opt(&r.subscription));
+    m.insert(key("resource_group"), opt(&r.resource_group));
+    m.insert(key("id"), shared.get(&r.id));
+    m.insert(key("type"), shared.get(&r.r#type));
     m.insert(
-        s("tags"),
+        key("tags"),
         Value::from(
             r.tags
                 .iter()
-                .map(|(k, v)| (s(k), s(v)))
+                .map(|(k, v)| (key(k), shared.get(v)))
                 .collect::<BTreeMap<_, _>>(),
         ),
     );
     m.insert(
-        s("unknown"),
+        key("unknown"),
         Value::from(r.unknown.keys().map(|p| s(p)).collect::<Vec<_>>()),
     );
     Value::from(m)
 }
 
-fn edge_kind(k: EdgeKind) -> String {
+fn edge_kind(k: EdgeKind) -> &'static str {
     match k {
         EdgeKind::Reference => "reference",
         EdgeKind::PrivateEndpoint => "private_endpoint",
@@ -210,7 +211,21 @@ fn edge_kind(k: EdgeKind) -> String {
         EdgeKind::Parent => "parent",
         EdgeKind::Scope => "scope",
     }
-    .to_string()
+}
+
+/// One value per distinct string.
+#[derive(Default)]
+struct Shared(HashMap<String, Value>);
+
+impl Shared {
+    fn get(&mut self, text: &str) -> Value {
+        if let Some(v) = self.0.get(text) {
+            return v.clone();
+        }
+        let v = s(text);
+        self.0.insert(text.to_string(), v.clone());
+        v
+    }
 }
 
 fn s(v: &str) -> Value {
@@ -221,55 +236,9 @@ fn obj<const N: usize>(pairs: [(&str, Value); N]) -> Value {
     Value::from(
         pairs
             .into_iter()
-            .map(|(k, v)| (s(k), v))
+            .map(|(k, v)| (key(k), v))
             .collect::<BTreeMap<_, _>>(),
     )
-}
-
-thread_local! {
-    /// Object keys seen on this thread: the same key in 100k resources is one
-    /// shared string, not 100k allocations.
-    static KEYS: std::cell::RefCell<std::collections::HashMap<String, Value>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
-}
-
-fn key(k: &str) -> Value {
-    KEYS.with(|keys| {
-        let mut keys = keys.borrow_mut();
-        if let Some(v) = keys.get(k) {
-            return v.clone();
-        }
-        let v = s(k);
-        // Bounded: keys are a schema's vocabulary; free-form maps (tags) can be large.
-        if keys.len() < 65_536 {
-            keys.insert(k.to_string(), v.clone());
-        }
-        v
-    })
-}
-
-/// serde_json → regorus, directly.
-pub fn json(v: &Json) -> Value {
-    match v {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::from(*b),
-        Json::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                Value::from(n.as_f64().unwrap_or(0.0))
-            }
-        }
-        Json::String(x) => s(x),
-        Json::Array(a) => Value::from(a.iter().map(json).collect::<Vec<_>>()),
-        Json::Object(o) => Value::from(
-            o.iter()
-                .map(|(k, v)| (key(k), json(v)))
-                .collect::<BTreeMap<_, _>>(),
-        ),
-    }
 }
 
 #[cfg(test)]
@@ -287,7 +256,7 @@ mod tests {
                 {"properties": {"privateLinkServiceId": sa("data").id}}
             ]}}),
         );
-        let mut g = Graph::build(vec![pe, sa("data"), sa("lonely")]);
+        let g = Graph::build(vec![pe, sa("data"), sa("lonely")]);
         let v = g.to_policy_input(&Default::default());
         let text = serde_json::to_value(&v).unwrap_or_default();
         assert_eq!(text["resources"].as_array().map(Vec::len), Some(3));
@@ -315,7 +284,7 @@ mod tests {
             "properties.privateLinkServiceConnections[0].properties.privateLinkServiceId".into(),
             Default::default(),
         );
-        let mut g = Graph::build(vec![pe, sa("data")]);
+        let g = Graph::build(vec![pe, sa("data")]);
         let text = serde_json::to_value(g.to_policy_input(&Default::default())).unwrap_or_default();
         assert_eq!(
             text["index"]["private_endpoint_unknown"][sa("data").id.as_str()],

@@ -5,6 +5,7 @@
 //! with the ids they depend on); this module resolves them across files, formats
 //! and modules, case-insensitively, and turns the result into the policy input.
 
+pub mod body;
 mod edges;
 pub mod input;
 pub mod model;
@@ -150,15 +151,10 @@ impl Graph {
             .map(|&i| &self.resources[i])
     }
 
-    /// The policy input: resources, edges and indexes as one Rego value.
-    pub fn to_policy_input(&mut self, topology: &crate::config::Topology) -> regorus::Value {
-        input::build(self, topology, false)
-    }
-
-    /// The policy input, taking the resources' bodies (they live on in it) so that
-    /// large scans hold them once.
-    pub fn into_policy_input(&mut self, topology: &crate::config::Topology) -> regorus::Value {
-        input::build(self, topology, true)
+    /// The policy input: resources, edges and indexes as one Rego value. Bodies are
+    /// shared with the graph.
+    pub fn to_policy_input(&self, topology: &crate::config::Topology) -> regorus::Value {
+        input::build(self, topology)
     }
 }
 
@@ -181,8 +177,8 @@ pub fn export_row(r: &Resource) -> serde_json::Value {
                 .collect(),
         ),
     );
-    for (k, v) in &r.body {
-        row.insert(k.clone(), v.clone());
+    if let serde_json::Value::Object(body) = r.body_json() {
+        row.extend(body);
     }
     serde_json::Value::Object(row)
 }
@@ -227,7 +223,7 @@ pub(crate) mod testutil {
             subscription: None,
             resource_group: None,
             tags: Default::default(),
-            body: body.as_object().cloned().unwrap_or_default(),
+            body: body::from_json(body),
             unknown: Default::default(),
             source: SourceInfo {
                 format: Format::Arm,

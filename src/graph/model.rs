@@ -74,8 +74,9 @@ pub struct Resource {
     pub subscription: Option<String>,
     pub resource_group: Option<String>,
     pub tags: BTreeMap<String, String>,
-    /// The rest of the ARM body: `sku`, `kind`, `identity`, `zones`, `properties`, ...
-    pub body: Map<String, Json>,
+    /// The rest of the ARM body: `sku`, `kind`, `identity`, `zones`, `properties`,
+    /// ... as an object value (see [`super::body`]), shared with the policy input.
+    pub body: regorus::Value,
     /// Paths whose values could not be resolved, with the resources they depend on.
     pub unknown: UnknownPaths,
     pub source: SourceInfo,
@@ -102,6 +103,11 @@ impl Resource {
             Some(n) => format!("{} '{}'", self.r#type, n),
             None => self.r#type.clone(),
         }
+    }
+
+    /// The body as JSON.
+    pub fn body_json(&self) -> Json {
+        super::body::to_json(&self.body)
     }
 
     /// True when `path` or one of its ancestors is unknown.
@@ -178,7 +184,7 @@ mod tests {
             subscription: None,
             resource_group: None,
             tags: BTreeMap::new(),
-            body: Map::new(),
+            body: super::super::body::empty(),
             unknown,
             source: SourceInfo {
                 format: Format::Arm,

@@ -9,6 +9,7 @@
 //!
 //! A role is `null` when nothing tells it: rules stay silent on such values.
 
+use super::body;
 use super::model::Resource;
 use super::Graph;
 use crate::config::Topology;
@@ -139,8 +140,7 @@ fn is_subscription_id(key: &str) -> bool {
 /// creates one): its key and display name.
 fn declared_subscription(r: &Resource) -> Option<(String, Option<String>)> {
     let t = r.r#type.to_ascii_lowercase();
-    let props = r.body.get("properties").and_then(Json::as_object);
-    let prop = |k: &str| props.and_then(|p| p.get(k)).and_then(Json::as_str);
+    let prop = |k: &str| body::at(&r.body, &["properties", k]).and_then(body::as_str);
     if t == SUBSCRIPTION {
         let key = prop("subscriptionId")
             .map(str::to_string)
@@ -170,15 +170,12 @@ fn vnets(g: &Graph, hubs: &Patterns) -> Map<String, Json> {
         }
         let name = r.name.as_deref().unwrap_or("");
         let tag = lz_role_tag(&r.tags).map(str::to_ascii_lowercase);
-        let inline_hub_subnet = r
-            .body
-            .get("properties")
-            .and_then(|p| p.get("subnets"))
-            .and_then(Json::as_array)
-            .is_some_and(|subnets| {
-                subnets.iter().any(|s| {
-                    s.get("name")
-                        .and_then(Json::as_str)
+        let inline_hub_subnet = body::at(&r.body, &["properties", "subnets"])
+            .and_then(body::items)
+            .is_some_and(|mut subnets| {
+                subnets.any(|s| {
+                    body::member(s, "name")
+                        .and_then(body::as_str)
                         .is_some_and(is_hub_subnet)
                 })
             });
@@ -234,7 +231,7 @@ fn vnets(g: &Graph, hubs: &Patterns) -> Map<String, Json> {
                 g,
                 r,
                 "properties.remoteVirtualNetwork.id",
-                r.body.get("properties"),
+                body::member(&r.body, "properties"),
             );
             (owner, vec![(None, remote)])
         } else {
@@ -295,7 +292,7 @@ fn remote_at<'g>(
     g: &'g Graph,
     r: &'g Resource,
     path: &str,
-    props: Option<&'g Json>,
+    props: Option<&'g regorus::Value>,
 ) -> Option<&'g str> {
     if let Some(refs) = r
         .unknown
@@ -313,9 +310,8 @@ fn remote_at<'g>(
         };
     }
     props
-        .and_then(|p| p.get("remoteVirtualNetwork"))
-        .and_then(|p| p.get("id"))
-        .and_then(Json::as_str)
+        .and_then(|p| body::at(p, &["remoteVirtualNetwork", "id"]))
+        .and_then(body::as_str)
 }
 
 /// A VNet's inline peerings: (their property path, their remote id when known).
@@ -325,20 +321,19 @@ fn inline_peerings<'g>(g: &'g Graph, r: &'g Resource) -> Vec<Peering<'g>> {
     if r.is_unknown(BASE) {
         return vec![(None, None)];
     }
-    let Some(list) = r
-        .body
-        .get("properties")
-        .and_then(|p| p.get("virtualNetworkPeerings"))
-        .and_then(Json::as_array)
+    let Some(list) =
+        body::at(&r.body, &["properties", "virtualNetworkPeerings"]).and_then(body::items)
     else {
         return Vec::new();
     };
-    list.iter()
-        .enumerate()
+    list.enumerate()
         .map(|(k, p)| {
             let path = format!("{BASE}[{k}]");
             let leaf = format!("{path}.properties.remoteVirtualNetwork.id");
-            (Some(path), remote_at(g, r, &leaf, p.get("properties")))
+            (
+                Some(path),
+                remote_at(g, r, &leaf, body::member(p, "properties")),
+            )
         })
         .collect()
 }

@@ -220,7 +220,7 @@ impl PolicySet {
         let data = serde_json::json!({"lzscan": {"params": self.params}});
         // Only fails when the data conflicts with a rule's path; no package is
         // named lzscan.params, so it cannot.
-        let _ = engine.add_data(crate::graph::input::json(&data));
+        let _ = engine.add_data(crate::graph::body::from_json(data));
         engine
     }
 

@@ -148,7 +148,7 @@ pub fn topology(result: &ScanResult) -> String {
             .to_ascii_lowercase()
             .ends_with("/virtualnetworkpeerings")
         {
-            let body = serde_json::Value::Object(r.body.clone());
+            let body = r.body_json();
             if let (Some(parent), Some(to)) = (crate::graph::parent_id(&r.id), remote(&body)) {
                 let from = g
                     .resolve(parent)
@@ -165,8 +165,8 @@ pub fn topology(result: &ScanResult) -> String {
             .and_then(|rest| rest.split(']').next())
             .and_then(|i| i.parse::<usize>().ok())
         {
-            let entry = r
-                .body
+            let body = r.body_json();
+            let entry = body
                 .get("properties")
                 .and_then(|p| p.get("virtualNetworkPeerings"))
                 .and_then(|l| l.get(i));

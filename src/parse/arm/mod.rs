@@ -777,7 +777,7 @@ impl<'a> Reader<'a> {
             subscription,
             resource_group,
             tags,
-            body,
+            body: crate::graph::body::from_map(body),
             unknown,
             source: SourceInfo {
                 format: Format::Arm,

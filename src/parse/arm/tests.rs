@@ -82,10 +82,12 @@ fn parameters_variables_and_functions_are_evaluated() {
         Some("ai-prod")
     );
     assert!(r.unknown.contains_key("tags.cost-center"));
-    assert_eq!(r.body["sku"]["name"], "Standard_GZRS");
+    assert_eq!(r.body_json()["sku"]["name"], "Standard_GZRS");
     assert!(r.location.is_none() && r.unknown.contains_key("location"));
     assert!(r.unknown.contains_key("properties.minimumTlsVersion"));
-    assert!(r.body["properties"].get("minimumTlsVersion").is_none());
+    assert!(r.body_json()["properties"]
+        .get("minimumTlsVersion")
+        .is_none());
     assert_eq!(
         r.id,
         "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Storage/storageAccounts/aidata1"
@@ -125,9 +127,12 @@ fn copy_loops_expand_and_conditions_filter() {
     assert!(names.contains(&"adlsbronze".to_string()) && names.contains(&"adlsgold".to_string()));
     assert!(!names.contains(&"adlssilver".to_string()));
     let vnet = by_name(&p, "vnet");
-    assert_eq!(vnet.body["properties"]["subnets"][1]["name"], "snet1");
     assert_eq!(
-        vnet.body["properties"]["subnets"][1]["properties"]["addressPrefix"],
+        vnet.body_json()["properties"]["subnets"][1]["name"],
+        "snet1"
+    );
+    assert_eq!(
+        vnet.body_json()["properties"]["subnets"][1]["properties"]["addressPrefix"],
         "10.0.1.0/24"
     );
     // An unknown count gives one instance whose name is unknown.
@@ -229,10 +234,13 @@ fn nested_deployments_with_inner_and_outer_scope() {
     })));
     assert_eq!(errors(&p), Vec::<String>::new());
     let inner = by_name(&p, "innersa");
-    assert_eq!(inner.body["sku"]["name"], "Standard_GRS");
+    assert_eq!(inner.body_json()["sku"]["name"], "Standard_GRS");
     assert_eq!(inner.resource_group.as_deref(), Some("rg-data"));
     assert!(inner.id.contains("/resourceGroups/rg-data/"));
-    assert_eq!(by_name(&p, "outersa").body["sku"]["name"], "Standard_GRS");
+    assert_eq!(
+        by_name(&p, "outersa").body_json()["sku"]["name"],
+        "Standard_GRS"
+    );
     assert!(p
         .resources
         .iter()

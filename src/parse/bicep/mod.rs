@@ -1194,7 +1194,7 @@ fn to_resource(ev: &Evaluator, decl: &Decl, symbol: &str, sym: &Symbol, body: &E
         subscription,
         resource_group,
         tags,
-        body: obj,
+        body: crate::graph::body::from_map(obj),
         unknown,
         source: SourceInfo {
             format: Format::Bicep,

@@ -51,7 +51,7 @@ fn params_from_defaults_and_bicepparam_files() {
     ]);
     assert_eq!(problems(&r), Vec::<String>::new());
     let sa = named(&r, "stprod");
-    assert_eq!(sa.body["sku"]["name"], "Standard_GZRS");
+    assert_eq!(sa.body_json()["sku"]["name"], "Standard_GZRS");
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn symbols_give_known_ids_and_unknown_runtime_values() {
         "resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'data'\n}\nresource pe 'Microsoft.Network/privateEndpoints@2023-09-01' = {\n  name: 'pe-${sa.name}'\n  properties: {\n    privateLinkServiceConnections: [\n      {\n        name: 'blob'\n        properties: {\n          privateLinkServiceId: sa.id\n        }\n      }\n    ]\n    customNetworkInterfaceName: sa.properties.primaryEndpoints.blob\n    manualPrivateLinkServiceConnections: sa.listKeys().keys\n  }\n}\n",
     )]);
     let pe = named(&r, "pe-data");
-    let id = &pe.body["properties"]["privateLinkServiceConnections"][0]["properties"]
+    let id = &pe.body_json()["properties"]["privateLinkServiceConnections"][0]["properties"]
         ["privateLinkServiceId"];
     assert_eq!(id.as_str(), Some(named(&r, "data").id.as_str()));
     let refs: Vec<&String> = pe.unknown["properties.customNetworkInterfaceName"]
@@ -239,7 +239,7 @@ module f 'nested.bicep' = {
         "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-corp/providers/Microsoft.Storage/storageAccounts/sta"
     );
     assert_eq!(
-        named(&r, "sta").body["properties"]["note"],
+        named(&r, "sta").body_json()["properties"]["note"],
         "22222222-2222-2222-2222-222222222222/rg-corp",
         "subscription() and resourceGroup() in the module know their scope"
     );
@@ -297,7 +297,7 @@ resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     )]);
     assert_eq!(problems(&r), Vec::<String>::new());
     let sa = named(&r, "st");
-    let p = &sa.body["properties"];
+    let p = &sa.body_json()["properties"];
     assert_eq!(p["subId"], "11111111-1111-1111-1111-111111111111");
     assert_eq!(
         p["subScope"],

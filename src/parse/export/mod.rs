@@ -271,7 +271,7 @@ fn to_resource(row: &Row, file: &str) -> Result<Resource, String> {
         subscription,
         resource_group,
         tags,
-        body: o,
+        body: crate::graph::body::from_map(o),
         unknown,
         source: SourceInfo {
             format: Format::Export,
@@ -346,7 +346,7 @@ mod tests {
         assert_eq!(r.resource_group.as_deref(), Some("rg"));
         assert_eq!(r.tags.get("n").map(String::as_str), Some("1"));
         assert!(!r.tags.contains_key("x"));
-        assert!(r.body.contains_key("sku") && !r.body.contains_key("tenantId"));
+        assert!(r.body_json().get("sku").is_some() && r.body_json().get("tenantId").is_none());
         assert!(r.unknown.is_empty());
         assert_eq!(r.source.region.start_line, 7);
         assert_eq!(r.source.format, Format::Export);
@@ -369,7 +369,7 @@ mod tests {
         )
         .unwrap_or_else(|e| panic!("{e}"));
         assert!(b.unknown.is_empty());
-        assert_eq!(b.body["properties"]["amount"], 1000);
+        assert_eq!(b.body_json()["properties"]["amount"], 1000);
         assert_eq!(b.subscription.as_deref(), Some("S"));
     }
 

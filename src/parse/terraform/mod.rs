@@ -838,8 +838,12 @@ fn merge_network_rules(ri: &ResourceInstance, resources: &mut [Resource]) -> boo
     let covered = |p: &str| crate::graph::model::path_covers(NETWORK_ACLS, p);
     account.unknown.retain(|p, _| !covered(p));
     account.unknown.extend(unknown);
-    let props = account
-        .body
+    // A rare merge: edit the body as JSON and store it back.
+    let mut body = match account.body_json() {
+        Json::Object(o) => o,
+        _ => Map::new(),
+    };
+    let props = body
         .entry("properties")
         .or_insert_with(|| Json::Object(Map::new()));
     if let Json::Object(props) = props {
@@ -852,6 +856,7 @@ fn merge_network_rules(ri: &ResourceInstance, resources: &mut [Resource]) -> boo
             }
         }
     }
+    account.body = crate::graph::body::from_map(body);
     let regions = &mut account.source.properties;
     regions.retain(|p, _| !covered(p));
     if ri.file.display == account.source.file {
@@ -1018,7 +1023,7 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
             subscription: subscription.clone(),
             resource_group: resource_group.clone(),
             tags: ctags,
-            body: cbody,
+            body: crate::graph::body::from_map(cbody),
             unknown: cu,
             source: SourceInfo {
                 format,
@@ -1040,7 +1045,7 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
             subscription,
             resource_group,
             tags,
-            body,
+            body: crate::graph::body::from_map(body),
             unknown,
             source: SourceInfo {
                 format,

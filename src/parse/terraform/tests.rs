@@ -350,7 +350,7 @@ fn azapi_bodies_are_arm_already() {
     );
     let sa = by_id(&r, "azapi_resource.sa");
     assert_eq!(sa.r#type, "Microsoft.Storage/storageAccounts");
-    assert_eq!(sa.body["sku"]["name"], "Standard_LRS");
+    assert_eq!(sa.body_json()["sku"]["name"], "Standard_LRS");
 }
 
 #[test]
@@ -607,7 +607,7 @@ fn storage_network_rules_merge_into_the_account() {
     assert_eq!(errors(&r), Vec::<String>::new());
     no_rules_resource(&r);
     let sa = by_id(&r, "azurerm_storage_account.sa");
-    let acls = &sa.body["properties"]["networkAcls"];
+    let acls = &sa.body_json()["properties"]["networkAcls"];
     assert_eq!(acls["defaultAction"], "Deny", "{acls}");
     assert_eq!(acls["ipRules"][0]["value"], "203.0.113.7");
     assert!(
@@ -637,7 +637,7 @@ fn storage_network_rules_in_another_file_point_at_the_account() {
     no_rules_resource(&r);
     let sa = by_id(&r, "azurerm_storage_account.sa");
     assert_eq!(
-        sa.body["properties"]["networkAcls"]["defaultAction"],
+        sa.body_json()["properties"]["networkAcls"]["defaultAction"],
         "Deny"
     );
     assert_eq!(
@@ -663,7 +663,8 @@ resource "azurerm_storage_account_network_rules" "sa" {
     );
     no_rules_resource(&r);
     assert_eq!(
-        by_id(&r, "azurerm_storage_account.sa").body["properties"]["networkAcls"]["defaultAction"],
+        by_id(&r, "azurerm_storage_account.sa").body_json()["properties"]["networkAcls"]
+            ["defaultAction"],
         "Deny"
     );
     let by_name = r#"
@@ -689,7 +690,8 @@ resource "azurerm_storage_account_network_rules" "other" {
         &TfOptions::default(),
     );
     assert_eq!(
-        by_id(&r, "azurerm_storage_account.sa").body["properties"]["networkAcls"]["defaultAction"],
+        by_id(&r, "azurerm_storage_account.sa").body_json()["properties"]["networkAcls"]
+            ["defaultAction"],
         "Allow",
         "the provider's open default stays"
     );
@@ -734,7 +736,7 @@ fn storage_network_rules_merge_in_plans() {
         ]
     );
     assert_eq!(
-        rs[0].body["properties"]["networkAcls"]["defaultAction"],
+        rs[0].body_json()["properties"]["networkAcls"]["defaultAction"],
         "Deny"
     );
     assert_eq!(
