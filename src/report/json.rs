@@ -3,69 +3,174 @@
 //! removed or changes meaning without a new `schema_version`.
 
 use super::counts_by_severity;
-use crate::finding::{Diagnostic, Finding};
+use crate::finding::{Diagnostic, Finding, Level, Severity, SuppressionKind};
 use crate::scan::ScanResult;
-use serde_json::{json, Value};
+use serde::Serialize;
+use std::collections::BTreeMap;
 
 pub const SCHEMA_VERSION: &str = "1.0";
 
-fn finding(f: &Finding) -> Value {
-    json!({
-        "rule_id": f.rule_id,
-        "rule_name": f.rule_name,
-        "severity": f.severity,
-        "title": f.title,
-        "message": f.message,
-        "resource": {
-            "id": f.resource_id,
-            "type": f.resource_type,
-            "name": f.resource_name,
-        },
-        "location": {
-            "file": f.file,
-            "start_line": f.region.start_line,
-            "start_column": f.region.start_column,
-            "end_line": f.region.end_line,
-            "end_column": f.region.end_column,
-        },
-        "property": f.property,
-        "fingerprint": f.fingerprint,
-        "suppression": f.suppression,
-    })
+// The document is serialized straight from these views, not through a JSON tree:
+// a tenant's report holds tens of thousands of findings. Fields are in
+// alphabetical order, the order the report has always had.
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    diagnostics: Vec<DiagnosticView<'a>>,
+    findings: Vec<FindingView<'a>>,
+    rules: Vec<RuleView<'a>>,
+    schema_version: &'static str,
+    summary: Summary,
+    tool: Tool,
 }
 
-fn diagnostic(d: &Diagnostic) -> Value {
-    json!({
-        "level": d.level,
-        "file": d.file,
-        "line": d.region.map(|r| r.start_line),
-        "column": d.region.map(|r| r.start_column),
-        "message": d.message,
-    })
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    by_severity: BTreeMap<String, usize>,
+    errors: usize,
+    files: usize,
+    findings: usize,
+    resources: usize,
+    suppressed: usize,
+}
+
+#[derive(Serialize)]
+struct FindingView<'a> {
+    fingerprint: &'a str,
+    location: Location<'a>,
+    message: &'a str,
+    property: Option<&'a str>,
+    resource: ResourceView<'a>,
+    rule_id: &'a str,
+    rule_name: &'a str,
+    severity: Severity,
+    suppression: Option<SuppressionView<'a>>,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    end_column: usize,
+    end_line: usize,
+    file: &'a str,
+    start_column: usize,
+    start_line: usize,
+}
+
+#[derive(Serialize)]
+struct ResourceView<'a> {
+    id: &'a str,
+    name: Option<&'a str>,
+    #[serde(rename = "type")]
+    r#type: &'a str,
+}
+
+#[derive(Serialize)]
+struct SuppressionView<'a> {
+    justification: &'a str,
+    kind: SuppressionKind,
+}
+
+#[derive(Serialize)]
+struct DiagnosticView<'a> {
+    column: Option<usize>,
+    file: Option<&'a str>,
+    level: Level,
+    line: Option<usize>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct RuleView<'a> {
+    id: &'a str,
+    name: &'a str,
+    severity: Severity,
+    title: &'a str,
+}
+
+fn finding(f: &Finding) -> FindingView<'_> {
+    FindingView {
+        fingerprint: &f.fingerprint,
+        location: Location {
+            end_column: f.region.end_column,
+            end_line: f.region.end_line,
+            file: &f.file,
+            start_column: f.region.start_column,
+            start_line: f.region.start_line,
+        },
+        message: &f.message,
+        property: f.property.as_deref(),
+        resource: ResourceView {
+            id: &f.resource_id,
+            name: f.resource_name.as_deref(),
+            r#type: &f.resource_type,
+        },
+        rule_id: &f.rule_id,
+        rule_name: &f.rule_name,
+        severity: f.severity,
+        suppression: f.suppression.as_ref().map(|s| SuppressionView {
+            justification: &s.justification,
+            kind: s.kind,
+        }),
+        title: &f.title,
+    }
+}
+
+fn diagnostic(d: &Diagnostic) -> DiagnosticView<'_> {
+    DiagnosticView {
+        column: d.region.map(|r| r.start_column),
+        file: d.file.as_deref(),
+        level: d.level,
+        line: d.region.map(|r| r.start_line),
+        message: &d.message,
+    }
 }
 
 pub fn render(result: &ScanResult) -> String {
-    let by_severity: serde_json::Map<String, Value> = counts_by_severity(&result.findings)
-        .into_iter()
-        .map(|(s, n)| (s.to_string(), json!(n)))
-        .collect();
-    let doc = json!({
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "lzscan", "version": env!("CARGO_PKG_VERSION")},
-        "summary": {
-            "files": result.files.len(),
-            "resources": result.resource_count,
-            "findings": super::active(&result.findings).count(),
-            "suppressed": result.findings.iter().filter(|f| f.suppression.is_some()).count(),
-            "by_severity": by_severity,
-            "errors": result.diagnostics.iter().filter(|d| d.level == crate::finding::Level::Error).count(),
+    let doc = Doc {
+        diagnostics: result.diagnostics.iter().map(diagnostic).collect(),
+        findings: result.findings.iter().map(finding).collect(),
+        rules: result
+            .rules
+            .iter()
+            .map(|r| RuleView {
+                id: &r.id,
+                name: &r.name,
+                severity: r.severity,
+                title: &r.title,
+            })
+            .collect(),
+        schema_version: SCHEMA_VERSION,
+        summary: Summary {
+            by_severity: counts_by_severity(&result.findings)
+                .into_iter()
+                .map(|(s, n)| (s.to_string(), n))
+                .collect(),
+            errors: result
+                .diagnostics
+                .iter()
+                .filter(|d| d.level == Level::Error)
+                .count(),
+            files: result.files.len(),
+            findings: super::active(&result.findings).count(),
+            resources: result.resource_count,
+            suppressed: result
+                .findings
+                .iter()
+                .filter(|f| f.suppression.is_some())
+                .count(),
         },
-        "findings": result.findings.iter().map(finding).collect::<Vec<_>>(),
-        "diagnostics": result.diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),
-        "rules": result.rules.iter().map(|r| json!({
-            "id": r.id, "name": r.name, "severity": r.severity, "title": r.title,
-        })).collect::<Vec<_>>(),
-    });
+        tool: Tool {
+            name: "lzscan",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+    };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
@@ -75,6 +180,7 @@ pub fn render(result: &ScanResult) -> String {
 mod tests {
     use super::*;
     use crate::report::testdata;
+    use serde_json::{json, Value};
 
     #[test]
     fn json_report() {
