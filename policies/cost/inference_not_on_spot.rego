@@ -79,11 +79,31 @@ values(vs) := vs if is_array(vs)
 
 values(vs) := [vs] if is_string(vs)
 
+# Speed: ~5k clusters and pools. The scaleSetPriority values in use are judged
+# once per distinct value, so the passes over the pools make field lookups in a
+# local set only; the few Spot pools then get the full checks.
+clusters := lib.resources_of("Microsoft.ContainerService/managedClusters")
+
+pools := lib.resources_of("Microsoft.ContainerService/managedClusters/agentPools")
+
+# The scaleSetPriority values that mean Spot (spot(p), per distinct value).
+spot_values := {v |
+	some v in {p.scaleSetPriority | some r in clusters; some p in r.properties.agentPoolProfiles} | {r.properties.scaleSetPriority | some r in pools}
+	spot({"scaleSetPriority": v})
+}
+
 # Pools declared inline in a cluster: properties.agentPoolProfiles[i].
+spot_inline := [[r, i, p] |
+	is_spot := spot_values
+	some r in clusters
+	some i, p in r.properties.agentPoolProfiles
+	is_spot[p.scaleSetPriority]
+]
+
+spot_pools := [r | is_spot := spot_values; some r in pools; is_spot[r.properties.scaleSetPriority]]
+
 deny contains lib.finding_at(r, path, msg) if {
-	some r in lib.resources_of("Microsoft.ContainerService/managedClusters")
-	some i, p in object.get(r, ["properties", "agentPoolProfiles"], [])
-	spot(p)
+	some [r, i, p] in spot_inline
 	path := sprintf("properties.agentPoolProfiles[%d].scaleSetPriority", [i])
 	not lib.is_unknown(r, path)
 	name := object.get(p, "name", null)
@@ -95,9 +115,8 @@ deny contains lib.finding_at(r, path, msg) if {
 # Separate pools: ARM names them "cluster/pool" and keeps their tags under
 # properties; Terraform's node pool resource carries them as resource tags.
 deny contains lib.finding_at(r, "properties.scaleSetPriority", msg) if {
-	some r in lib.resources_of("Microsoft.ContainerService/managedClusters/agentPools")
-	body := object.get(r, "properties", {})
-	spot(body)
+	some r in spot_pools
+	body := r.properties
 	not lib.is_unknown(r, "properties.scaleSetPriority")
 	tags := object.union(as_object(object.get(r, "tags", {})), as_object(object.get(body, "tags", {})))
 	why := reasons(pool_name(r), tags, object.get(body, "nodeLabels", {}))
@@ -129,7 +148,12 @@ display(name) := name if is_string(name)
 display(name) := "?" if not is_string(name)
 
 # Why a pool counts as inference (empty when it does not).
-reasons(name, tags, labels) := array.concat(named(name), marked(tags, labels))
+reasons(name, tags, labels) := array.concat(named_of[name], marked(tags, labels))
+
+# named(name) of the Spot pools' names, once per distinct name.
+named_of := {name: named(name) |
+	some name in {object.get(p, "name", null) | some [_, _, p] in spot_inline} | {pool_name(r) | some r in spot_pools}
+}
 
 named(name) := [sprintf("its name matches '%s'", [g]) |
 	some g in params.inference_names

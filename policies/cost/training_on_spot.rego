@@ -73,8 +73,6 @@ values(vs) := vs if is_array(vs)
 
 values(vs) := [vs] if is_string(vs)
 
-aml_cluster(r) if lower(object.get(r, ["properties", "computeType"], "")) == "amlcompute"
-
 # The cluster's own name: ARM writes "workspace/cluster".
 short_name(r) := n if {
 	parts := split(r.name, "/")
@@ -92,11 +90,8 @@ exempt(r) if {
 	not is_string(r.name)
 }
 
-exempt(r) if {
-	some k, v in r.tags
-	is_string(v)
-	exempt_tags[lower(k)][lower(v)]
-}
+# (Judged once per distinct set of tags: a tenant repeats the same few.)
+exempt(r) if exempt_tag_sets[r.tags]
 
 exempt(r) if {
 	count(exempt_tags) > 0
@@ -109,12 +104,58 @@ exempt(r) if {
 	exempt_tags[lower(substring(u, 5, -1))]
 }
 
+# Speed: ~10k AML computes. The vmPriority values and compute types in use are
+# judged once per distinct value; the passes over the computes then make field
+# lookups in local sets only, most selective first, and call helpers (exempt,
+# is_unknown) on the few dedicated clusters.
+computes := lib.resources_of("Microsoft.MachineLearningServices/workspaces/computes")
+
+# The vmPriority values that are not spot, and the computeType spellings of a
+# cluster (aml_cluster).
+dedicated := {p |
+	some p in {r.properties.properties.vmPriority | some r in computes}
+	lower(p) != "lowpriority"
+}
+
+cluster_types := {t |
+	some t in {r.properties.computeType | some r in computes}
+	lower(t) == "amlcompute"
+}
+
+# The non-spot clusters as [resource, vmPriority], before exemptions.
+dedicated_clusters := array.concat(
+	[[r, priority] |
+		not_spot := dedicated
+		clusters := cluster_types
+		some r in computes
+		priority := r.properties.properties.vmPriority
+		not_spot[priority]
+		clusters[r.properties.computeType]
+		not lib.is_unknown(r, priority_path)
+	],
+	# Without vmPriority a cluster is Dedicated. (`not` is true of a missing value
+	# or false; object.get tells them apart.)
+	[[r, priority] |
+		clusters := cluster_types
+		some r in computes
+		not r.properties.properties.vmPriority
+		clusters[r.properties.computeType]
+		not lib.is_unknown(r, priority_path)
+		priority := object.get(r, ["properties", "properties", "vmPriority"], "Dedicated")
+		lower(priority) != "lowpriority"
+	],
+)
+
+# The tag sets of those clusters that carry an exempting tag.
+exempt_tag_sets := {tags |
+	some tags in {r.tags | some [r, _] in dedicated_clusters}
+	some k, v in tags
+	is_string(v)
+	exempt_tags[lower(k)][lower(v)]
+}
+
 deny contains lib.finding_at(r, priority_path, msg) if {
-	some r in lib.resources_of("Microsoft.MachineLearningServices/workspaces/computes")
-	aml_cluster(r)
-	not lib.is_unknown(r, priority_path)
-	priority := object.get(r, ["properties", "properties", "vmPriority"], "Dedicated")
-	lower(priority) != "lowpriority"
+	some [r, priority] in dedicated_clusters
 	not exempt(r)
 	msg := sprintf(
 		"%s trains on %s VMs: use vmPriority LowPriority (spot capacity costs 60-80%% less; checkpoint the jobs), or exempt the cluster if it is not for training",

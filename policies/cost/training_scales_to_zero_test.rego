@@ -61,3 +61,13 @@ test_max_min_nodes_parameter if {
 	some f in findings
 	contains(f.message, "set it to at most 1")
 }
+
+test_missing_minimum_reads_as_zero if {
+	count(rule.deny) == 0 with input as compute(cluster({"maxNodeCount": 4}), [])
+	# zero is above a negative maximum
+	findings := rule.deny with input as compute(cluster({"maxNodeCount": 4}), []) with data.lzscan.params.LZ203.max_min_nodes as -1
+	count(findings) == 1
+	some f in findings
+	contains(f.message, "minNodeCount 0")
+	count(rule.deny) == 0 with input as compute({"computeType": "ComputeInstance"}, []) with data.lzscan.params.LZ203.max_min_nodes as -1
+}

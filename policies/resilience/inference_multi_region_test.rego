@@ -179,3 +179,26 @@ test_regions_are_counted_per_subscription if {
 	other := object.union(endpoint("x-weu", "westeurope"), {"subscription": null})
 	count(rule.deny) == 0 with input as graph([unknown_sub, other, tm])
 }
+
+# input.index.tagged as a scan builds it: lower-case tag name -> positions with a non-blank value.
+with_tag_index(g) := object.union(g, {"index": {"tagged": {lower(k): {i |
+	some i, x in g.resources
+	some k2, v in x.tags
+	lower(k2) == lower(k)
+	trim_space(v) != ""
+} |
+	some r in g.resources
+	some k, _ in r.tags
+}}})
+
+test_marked_by_tag_through_the_tag_index if {
+	tagged := object.union(aks("aks-ailz-01", "westeurope"), {"tags": {"Workload": "Inference"}})
+	blank := object.union(app("ca-web", "westeurope"), {"tags": {"workload": " "}})
+	inp := with_tag_index(graph([tagged, blank]))
+	findings := rule.deny with input as inp
+	count(findings) == 1
+	some f in findings
+	contains(f.message, "(tag Workload=Inference)")
+	# a pattern that may match a blank value looks at every candidate
+	count(rule.deny) == 2 with input as inp with data.lzscan.params.LZ303.tags as ["workload=*"]
+}

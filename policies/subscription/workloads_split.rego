@@ -72,6 +72,15 @@ package lzscan.rules.workloads_split
 
 import data.lzscan.lib
 
+# Speed: the classes span ~40k resources of a tenant. They are first reduced to the
+# set of subscriptions holding each class, in passes that make plain field tests
+# and lookups in local variables only (glob.match and lower run once per distinct
+# SKU or compute type, lib.is_unknown only on the resources that pass); the members
+# are then listed with is_compute/is_data/is_serving for the few subscriptions that
+# hold all three classes. In the passes, `every u in r.unknown { not lib.covers(u,
+# path) }` is `not lib.is_unknown(r, path)` inlined: most resources have no unknown
+# path, and `every` over an empty list makes no call.
+
 params := data.lzscan.params.LZ502
 
 compute_types := {lower(t) | some t in params.compute_types}
@@ -105,9 +114,7 @@ is_compute(r, "microsoft.compute/virtualmachinescalesets") if gpu(r, "sku.name",
 
 gpu(r, path, size) if {
 	not lib.is_unknown(r, path)
-	is_string(size)
-	some p in patterns
-	glob.match(p, [], lower(size))
+	gpu_sizes[size]
 }
 
 is_data(r, t) if data_types[t]
@@ -120,45 +127,102 @@ is_data(r, "microsoft.storage/storageaccounts") if {
 
 is_serving(r, t) if serving_types[t]
 
-# Per subscription key: the [id, position] of each class's resources, sorted by id.
-# Subscription → positions of its resources of each class, built from the type
-# index: only resources of the listed types are looked at.
-vm_types := {"microsoft.compute/virtualmachines", "microsoft.compute/virtualmachinescalesets"}
+of_types(types) := [r | resources := input.resources; some t in types; some i in object.get(input.index.by_type, t, []); r := resources[i]]
 
-compute_at[r.subscription] contains i if {
-	some t in compute_types | vm_types
-	some i in object.get(input.index.by_type, t, [])
+vms := of_types({"microsoft.compute/virtualmachines"})
+
+scale_sets := of_types({"microsoft.compute/virtualmachinescalesets"})
+
+aml_computes := of_types({aml_compute})
+
+# The VM sizes and SKUs in use that match a GPU pattern, matched once per distinct value.
+sizes := {r.properties.hardwareProfile.vmSize | some r in vms} | {r.sku.name | some r in scale_sets}
+
+gpu_sizes := {size |
+	some size in sizes
+	is_string(size)
+	some p in patterns
+	glob.match(p, [], lower(size))
+}
+
+# The AML compute types in use that run jobs (in their own casing).
+job_compute_types := {ct |
+	some ct in {r.properties.computeType | some r in aml_computes}
+	is_string(ct)
+	aml_runs_jobs[lower(ct)]
+}
+
+# The subscriptions holding each class: is_compute, is_data and is_serving inlined.
+compute_subscriptions := ((plain_compute | job_computes) | gpu_vms) | gpu_scale_sets
+
+plain_compute := {r.subscription | some r in of_types(compute_types - {aml_compute})}
+
+job_computes := {r.subscription |
+	compute_types[aml_compute]
+	job_types := job_compute_types
+	some r in aml_computes
+	job_types[r.properties.computeType]
+	every u in r.unknown { not lib.covers(u, "properties.computeType") }
+}
+
+gpu_vms := {r.subscription |
+	gpu := gpu_sizes
+	some r in vms
+	gpu[r.properties.hardwareProfile.vmSize]
+	every u in r.unknown { not lib.covers(u, "properties.hardwareProfile.vmSize") }
+}
+
+gpu_scale_sets := {r.subscription |
+	gpu := gpu_sizes
+	some r in scale_sets
+	gpu[r.sku.name]
+	every u in r.unknown { not lib.covers(u, "sku.name") }
+}
+
+data_subscriptions := {r.subscription | some r in of_types(data_types)} | lake_subscriptions
+
+lake_subscriptions := {r.subscription |
+	params.data_lake_storage == true
+	some r in of_types({"microsoft.storage/storageaccounts"})
+	r.properties.isHnsEnabled == true
+	every u in r.unknown { not lib.covers(u, "properties.isHnsEnabled") }
+}
+
+serving_subscriptions := {r.subscription | some r in of_types(serving_types)}
+
+# The subscription keys (strings) holding all three classes.
+mixed := {key | some key in (compute_subscriptions & data_subscriptions) & serving_subscriptions; is_string(key)}
+
+# Per subscription key: the [id, position] of each class's resources, sorted by id.
+members(key, class) := sort([[r.id, i] |
+	some i in input.index.by_subscription[key]
 	r := input.resources[i]
-	is_string(r.subscription)
+	t := lower(r.type)
+	member(class, r, t)
+])
+
+member("compute", r, t) if {
+	compute_member_types[t]
 	is_compute(r, t)
 }
 
-data_at[r.subscription] contains i if {
-	some t in data_types | {"microsoft.storage/storageaccounts"}
-	some i in object.get(input.index.by_type, t, [])
-	r := input.resources[i]
-	is_string(r.subscription)
+member("data", r, t) if {
+	data_member_types[t]
 	is_data(r, t)
 }
 
-serving_at[r.subscription] contains i if {
-	some t in serving_types
-	some i in object.get(input.index.by_type, t, [])
-	r := input.resources[i]
-	is_string(r.subscription)
-	is_serving(r, t)
-}
+member("serving", r, t) if is_serving(r, t)
 
-members(positions) := sort([[input.resources[i].id, i] | some i in positions])
+compute_member_types := compute_types | {"microsoft.compute/virtualmachines", "microsoft.compute/virtualmachinescalesets"}
+
+data_member_types := data_types | {"microsoft.storage/storageaccounts"}
 
 classes[key] := c if {
-	some key, compute in compute_at
-	data_at[key]
-	serving_at[key]
+	some key in mixed
 	c := {
-		"compute": members(compute),
-		"data": members(data_at[key]),
-		"serving": members(serving_at[key]),
+		"compute": members(key, "compute"),
+		"data": members(key, "data"),
+		"serving": members(key, "serving"),
 	}
 }
 
