@@ -183,3 +183,12 @@ test_aks_child_pool_defaults_and_unknowns_pass if {
 	count(rule.deny) == 0 with input as graph([pool({"vmSize": "Standard_NC24ads_A100_v4"}, [])], [])
 	count(rule.deny) == 0 with input as graph([pool({"enableNodePublicIP": true}, ["properties.enableNodePublicIP"])], [])
 }
+
+# The careful path (no string name, or some unrelated value unknown) gives the same
+# findings as the plain one.
+test_aml_compute_careful_path_messages if {
+	unnamed := object.union(compute("AmlCompute", {}, []), {"name": null})
+	rule.deny == {{"resource": unnamed.id, "path": "properties.properties.enableNodePublicIp", "message": "Microsoft.MachineLearningServices/workspaces/computes does not set enableNodePublicIp, and Azure's default is true: its nodes get public IPs (set enableNodePublicIp to false and reach them through Azure Bastion)"}} with input as graph([unnamed], [])
+	partly := compute("ComputeInstance", {"enableNodePublicIp": true}, ["properties.properties.vmSize"])
+	rule.deny == {{"resource": partly.id, "path": "properties.properties.enableNodePublicIp", "message": sprintf("Microsoft.MachineLearningServices/workspaces/computes '%s' has enableNodePublicIp true: its nodes get public IPs (set enableNodePublicIp to false and reach them through Azure Bastion)", [partly.name])}} with input as graph([partly], [])
+}

@@ -86,12 +86,39 @@ private_link_types := [
 	"microsoft.datafactory/factories",
 ]
 
-deny contains lib.finding(r, msg) if {
+# Speed (regorus): ~25k resources are judged at 100k and most of them are
+# reported, so the per-resource work is kept to plain lookups: one comprehension
+# over the type index, the private endpoint ids hoisted into one set, and the
+# label inlined for the common case (a string name, nothing unknown). The rare
+# other resources take the careful path with lib.label and lib.is_unknown.
+
+# Ids that have a private endpoint, or might have one (a private endpoint whose
+# target cannot be told is in their file).
+covered := {id | some id, v in input.index.private_endpoint_targets; v != false} | {id |
+	some id, v in object.get(input.index, "private_endpoint_unknown", {})
+	v != false
+}
+
+judged := {i | some t in private_link_types; some i in input.index.by_type[t]}
+
+# Position → message, for the common case.
+plain := {i: msg |
 	some t in private_link_types
-	some r in lib.resources_of(t)
-	not input.index.private_endpoint_targets[r.id]
-	not input.index.private_endpoint_unknown[r.id]
+	some i in input.index.by_type[t]
+	r := input.resources[i]
+	not covered[r.id]
+	is_string(r.name)
+	r.unknown == []
+	msg := sprintf("%s '%s' has no private endpoint connected to it", [r.type, r.name])
+}
+
+careful := {i: msg |
+	some i in judged - object.keys(plain)
+	r := input.resources[i]
+	not covered[r.id]
 	# Exported state without properties (`az resource list`) cannot tell.
 	not lib.is_unknown(r, "properties.privateEndpointConnections")
 	msg := sprintf("%s has no private endpoint connected to it", [lib.label(r)])
 }
+
+deny := {{"resource": input.resources[i].id, "message": msg} | some i, msg in object.union(plain, careful)}

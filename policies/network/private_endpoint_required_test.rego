@@ -47,3 +47,20 @@ test_unexported_properties_are_silent if {
 	listed := object.union(sa, {"unknown": ["properties"]})
 	count(rule.deny) == 0 with input as graph([listed], {}, {})
 }
+
+# The careful path (no string name, or some value unknown) gives the same findings
+# as the plain one.
+test_resource_without_name_is_labelled_by_type if {
+	unnamed := object.union(sa, {"name": null})
+	rule.deny == {{"resource": "sa1", "message": "Microsoft.Storage/storageAccounts has no private endpoint connected to it"}} with input as graph([unnamed], {}, {})
+}
+
+test_other_unknown_values_do_not_hide_a_finding if {
+	partly := object.union(sa, {"unknown": ["properties.encryption", "properties.privateEndpointConnectionsX"]})
+	rule.deny == {{"resource": "sa1", "message": "Microsoft.Storage/storageAccounts 'data' has no private endpoint connected to it"}} with input as graph([partly], {}, {})
+	count(rule.deny) == 0 with input as graph([partly], {"sa1": ["pe1"]}, {})
+}
+
+test_missing_doubtful_index_is_read_as_empty if {
+	count(rule.deny) == 1 with input as {"resources": [sa], "index": {"by_type": {"microsoft.storage/storageaccounts": [0]}, "private_endpoint_targets": {}}}
+}

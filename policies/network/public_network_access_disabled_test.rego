@@ -120,3 +120,19 @@ test_services_parameter_narrows_the_check if {
 	site := res("Microsoft.Web/sites", {"properties": {"publicNetworkAccess": "Enabled"}}, [])
 	count(rule.deny) == 1 with input as inp(site) with data.lzscan.params.LZ102.services as ["microsoft.web/SITES"]
 }
+
+# The careful path (no string name, or some value unknown) gives the same findings
+# as the plain one.
+test_resource_without_name_is_labelled_by_type if {
+	open := object.union(res("Microsoft.KeyVault/vaults", {"properties": {"publicNetworkAccess": "Enabled"}}, []), {"name": null})
+	rule.deny == {{"resource": "r1", "path": "properties.publicNetworkAccess", "message": "Microsoft.KeyVault/vaults has publicNetworkAccess 'Enabled': its public endpoint stays reachable (set it to Disabled and use a private endpoint)"}} with input as inp(open)
+	unset := object.union(res("Microsoft.KeyVault/vaults", {"properties": {}}, []), {"name": null})
+	rule.deny == {{"resource": "r1", "path": "properties.publicNetworkAccess", "message": "Microsoft.KeyVault/vaults does not set publicNetworkAccess, so Azure leaves its public endpoint enabled (set it to Disabled and use a private endpoint)"}} with input as inp(unset)
+}
+
+test_other_unknown_values_do_not_hide_a_finding if {
+	open := res("Microsoft.KeyVault/vaults", {"properties": {"publicNetworkAccess": "Enabled"}}, ["properties.tenantId"])
+	rule.deny == {{"resource": "r1", "path": "properties.publicNetworkAccess", "message": "Microsoft.KeyVault/vaults 'svc' has publicNetworkAccess 'Enabled': its public endpoint stays reachable (set it to Disabled and use a private endpoint)"}} with input as inp(open)
+	unset := res("Microsoft.KeyVault/vaults", {"properties": {}}, ["properties.publicNetworkAccessx"])
+	rule.deny == {{"resource": "r1", "path": "properties.publicNetworkAccess", "message": "Microsoft.KeyVault/vaults 'svc' does not set publicNetworkAccess, so Azure leaves its public endpoint enabled (set it to Disabled and use a private endpoint)"}} with input as inp(unset)
+}

@@ -60,6 +60,12 @@ package lzscan.rules.acr_geo_replication
 
 import data.lzscan.lib
 
+# Speed (regorus): registries and replications are each visited a few times in
+# comprehensions with plain tests first; per-resource helper calls are inlined or
+# replaced by values computed once per resource (home_region, rep_region), set
+# differences replace per-region filters, and labels and messages are built only
+# for the few registries reported.
+
 min_regions := data.lzscan.params.LZ302.min_replica_regions
 
 registries := lib.resources_of("Microsoft.ContainerRegistry/registries")
@@ -78,95 +84,111 @@ known_location(r) if {
 replication_at[rep.id] contains i if some i, rep in replications
 
 # The registry of each replication, as [position, lower-case registry id]: from the
-# parent edges, and from the id itself (`<registry id>/replications/<name>`).
-replication_parent contains [i, lower(e.to)] if {
+# parent edges, and from the id itself (`<registry id>/replications/<name>`, the
+# registry id being everything before the last "/replications/").
+# (lib.edges_from inlined: one function call per replication costs more than the
+# lookup itself.)
+replication_parent := {[i, lower(e.to)] |
+	input.index.edges_from
 	some i, rep in replications
-	some e in lib.edges_from(rep.id)
+	some e in object.get(input.index.edges_from, rep.id, [])
 	e.kind == "parent"
-}
-
-replication_parent contains [i, id_parent(rep.id)] if {
+} | {[i, lower(e.to)] |
+	not input.index.edges_from
+	some e in input.edges
+	e.kind == "parent"
+	some i in replication_at[e.from]
+} | {[i, concat("/replications/", array.slice(parts, 0, count(parts) - 1))] |
 	some i, rep in replications
 	is_string(rep.id)
-	contains(lower(rep.id), "/replications/")
+	parts := split(lower(rep.id), "/replications/")
+	count(parts) > 1
 }
 
-id_parent(id) := concat("/replications/", array.slice(parts, 0, count(parts) - 1)) if {
-	parts := split(lower(id), "/replications/")
-}
+with_parent := {i | some [i, _] in replication_parent}
 
-with_parent contains i if some [i, _] in replication_parent
+# Position in `replications` → region of the replica, when its location is known.
+# Resources with nothing unknown (nearly all) skip lib.is_unknown and the region()
+# call (inlined).
+rep_region := object.union(
+	{i: lower(replace(rep.location, " ", "")) | some i, rep in replications; is_string(rep.location); rep.unknown == []},
+	{i: region(rep.location) | some i, rep in replications; not rep.unknown == []; known_location(rep)},
+)
 
-# Regions of the replicas of each registry (by lower-case id).
-replica_regions[p] contains region(rep.location) if {
-	some [i, p] in replication_parent
-	rep := replications[i]
-	known_location(rep)
-}
+# Regions of the replicas of each registry (by lower-case id). (regorus leaves a
+# partial object without entries undefined, hence the default.)
+replica_regions[p] contains rep_region[i] if some [i, p] in replication_parent
+
+default registry_regions := {}
+
+registry_regions := replica_regions
 
 # Registries with a replica whose location is only known at deployment.
-unknown_replica_region contains p if {
-	some [i, p] in replication_parent
-	not known_location(replications[i])
-}
+unknown_replica_region := {p | some [i, p] in replication_parent; not rep_region[i]}
 
 # Replications whose registry cannot be told: they may belong to any registry of
 # their resource group (or of any group when theirs is not known).
-orphan_groups contains lower(rep.resource_group) if {
-	some i, rep in replications
-	not with_parent[i]
-	is_string(rep.resource_group)
-}
+orphans := {i | some i, _ in replications} - with_parent
+
+orphan_groups := {lower(rep.resource_group) | some i in orphans; rep := replications[i]; is_string(rep.resource_group)}
 
 orphan_anywhere if {
-	some i, rep in replications
-	not with_parent[i]
-	not is_string(rep.resource_group)
+	some i in orphans
+	not is_string(replications[i].resource_group)
 }
 
-may_own_orphan(r) if orphan_anywhere
+registry_positions := {i | some i, _ in registries}
 
-may_own_orphan(r) if {
+# Positions in `registries` of the registries that might own an orphan replication
+# (none in the common case: the tests on orphans come first).
+may_own_orphan := {i | orphan_anywhere; some i, _ in registries} | {i |
 	count(orphan_groups) > 0
+	some i, r in registries
 	not is_string(r.resource_group)
+} | {i |
+	count(orphan_groups) > 0
+	some i, r in registries
+	orphan_groups[lower(r.resource_group)]
 }
 
-may_own_orphan(r) if orphan_groups[lower(r.resource_group)]
+# Positions in `registries` of those on a SKU other than Premium (a known one).
+not_premium := {i |
+	some i, r in registries
+	sku := r.sku.name
+	is_string(sku)
+	lower(sku) != "premium"
+	not lib.is_unknown(r, "sku.name")
+}
 
-regions_of(key) := s if {
-	s := replica_regions[key]
-} else := set()
-
-# Replica regions other than the registry's own (all of them when its own is unknown).
-other_regions(r, regions) := {x | some x in regions; x != region(r.location)} if known_location(r)
-
-other_regions(r, regions) := regions if not known_location(r)
+# Position in `registries` → home region, when known.
+home_region := object.union(
+	{i: lower(replace(r.location, " ", "")) | some i, r in registries; is_string(r.location); r.unknown == []},
+	{i: region(r.location) | some i, r in registries; not r.unknown == []; known_location(r)},
+)
 
 home(r) := r.location if known_location(r)
 
 home(r) := "(known only at deployment)" if not known_location(r)
 
-not_premium(r) if {
-	not lib.is_unknown(r, "sku.name")
-	sku := r.sku.name
-	is_string(sku)
-	lower(sku) != "premium"
-}
-
 deny contains lib.finding_at(r, "sku.name", msg) if {
-	some r in registries
-	not_premium(r)
+	some i in not_premium
+	r := registries[i]
 	msg := sprintf("%s uses the %s SKU, which cannot be geo-replicated (use Premium with a replica in a second region)", [lib.label(r), r.sku.name])
 }
 
-deny contains lib.finding(r, msg) if {
-	some r in registries
-	not not_premium(r)
-	not may_own_orphan(r)
-	key := lower(r.id)
+# Position in `registries` → replica regions other than the registry's own (all of
+# them when its own is unknown: the set holds no null), for registries with too few.
+too_few := {i: others |
+	some i in (registry_positions - not_premium) - may_own_orphan
+	key := lower(registries[i].id)
 	not unknown_replica_region[key]
-	others := other_regions(r, regions_of(key))
+	others := object.get(registry_regions, key, set()) - {object.get(home_region, i, null)}
 	count(others) < min_regions
+}
+
+deny contains lib.finding(r, msg) if {
+	some i, others in too_few
+	r := registries[i]
 	msg := sprintf("%s has %s outside its home region %s (%d other region(s) required): add a Microsoft.ContainerRegistry/registries/replications child (Terraform: a georeplications block) in another region", [lib.label(r), found(others), home(r), min_regions])
 }
 

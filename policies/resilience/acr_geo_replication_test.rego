@@ -125,7 +125,28 @@ test_min_replica_regions_parameter if {
 	contains(f.message, "(2 other region(s) required)")
 }
 
-test_id_parent if {
-	rule.id_parent("/subscriptions/S/resourceGroups/RG/providers/Microsoft.ContainerRegistry/registries/CR/replications/x") == "/subscriptions/s/resourcegroups/rg/providers/microsoft.containerregistry/registries/cr"
-	rule.id_parent("tf:azurerm_container_registry.acr/replications/northeurope") == "tf:azurerm_container_registry.acr"
+test_registry_id_from_replication_id if {
+	reps := [
+		{"id": "/subscriptions/S/resourceGroups/RG/providers/Microsoft.ContainerRegistry/registries/CR/replications/x", "type": rep_type, "unknown": []},
+		{"id": "tf:azurerm_container_registry.acr/replications/northeurope", "type": rep_type, "unknown": []},
+		{"id": "main.bicep#replica", "type": rep_type, "unknown": []},
+	]
+	rule.replication_parent == {
+		[0, "/subscriptions/s/resourcegroups/rg/providers/microsoft.containerregistry/registries/cr"],
+		[1, "tf:azurerm_container_registry.acr"],
+	} with input as graph(reps, [])
+}
+
+indexed(g, edges_from) := object.union(g, {"index": object.union(g.index, {"edges_from": edges_from})})
+
+test_parent_edges_through_the_edge_index if {
+	rep := object.union(replica(acr, "northeurope"), {"id": "main.bicep#replica"})
+	edge := {"kind": "parent", "from": "main.bicep#replica", "to": acr.id, "resolved": true}
+	count(rule.deny) == 0 with input as indexed(graph([acr, rep], [edge]), {"main.bicep#replica": [edge]})
+	# the index is what counts; only parent edges count (the replication, now
+	# without a registry, is in another group)
+	elsewhere := object.union(rep, {"resource_group": "rg-other"})
+	count(rule.deny) == 1 with input as indexed(graph([acr, elsewhere], [edge]), {})
+	reference := object.union(edge, {"kind": "reference"})
+	count(rule.deny) == 1 with input as indexed(graph([acr, elsewhere], [reference]), {"main.bicep#replica": [reference]})
 }
