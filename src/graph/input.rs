@@ -23,7 +23,10 @@ use super::Graph;
 use regorus::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
+pub(super) fn build<'g>(g: &'g Graph, topology: &crate::config::Topology) -> Value {
+    // First, so that its JSON form is freed before the large parts are built.
+    let (topology, by_subscription) = super::topology::build(g, topology);
+    let topology = super::body::from_json(topology);
     // Ids, types, locations and tag values recur across resources, edges and
     // indexes: each distinct string is one shared value.
     let mut shared = Shared::default();
@@ -41,13 +44,13 @@ pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
         .collect();
     // Rules start from the few resources they judge and follow their edges, rather
     // than scanning every edge of the graph.
-    let mut edges_from: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
-    let mut edges_to: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    let mut edges_from: BTreeMap<&'g str, Vec<Value>> = BTreeMap::new();
+    let mut edges_to: BTreeMap<&'g str, Vec<Value>> = BTreeMap::new();
     for (e, v) in g.edges.iter().zip(&edges) {
         edges_from.entry(&e.from).or_default().push(v.clone());
         edges_to.entry(&e.to).or_default().push(v.clone());
     }
-    let mut group = |m: BTreeMap<&str, Vec<Value>>| {
+    let mut group = |m: BTreeMap<&'g str, Vec<Value>>| {
         Value::from(
             m.into_iter()
                 .map(|(k, v)| (shared.get(k), Value::from(v)))
@@ -112,7 +115,6 @@ pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
     }
     let positions: std::collections::BTreeSet<Value> =
         (0..g.resources.len()).map(Value::from).collect();
-    let (topology, by_subscription) = super::topology::build(g, topology);
     // Bodies are shared with the graph, not copied.
     let resources: Vec<Value> = g
         .resources
@@ -125,7 +127,7 @@ pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
             Value::from(
                 by_type
                     .into_iter()
-                    .map(|(k, v)| (shared.get(&k), Value::from(v)))
+                    .map(|(k, v)| (s(&k), Value::from(v)))
                     .collect::<BTreeMap<_, _>>(),
             ),
         ),
@@ -146,7 +148,7 @@ pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
             Value::from(
                 tagged
                     .into_iter()
-                    .map(|(k, v)| (shared.get(&k), Value::from(v)))
+                    .map(|(k, v)| (s(&k), Value::from(v)))
                     .collect::<BTreeMap<_, _>>(),
             ),
         ),
@@ -158,7 +160,7 @@ pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
                     .into_iter()
                     .map(|(k, v)| {
                         (
-                            shared.get(&k),
+                            s(&k),
                             Value::from(v.into_iter().map(Value::from).collect::<Vec<_>>()),
                         )
                     })
@@ -171,16 +173,16 @@ pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
         ("resources", Value::from(resources)),
         ("edges", Value::from(edges)),
         ("index", index),
-        ("topology", super::body::from_json(topology)),
+        ("topology", topology),
     ])
 }
 
-fn resource_value(r: &Resource, shared: &mut Shared) -> Value {
+fn resource_value<'g>(r: &'g Resource, shared: &mut Shared<'g>) -> Value {
     let mut m: BTreeMap<Value, Value> = match &r.body {
         Value::Object(o) => o.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         _ => BTreeMap::new(),
     };
-    let mut opt = |o: &Option<String>| o.as_deref().map_or(Value::Null, |x| shared.get(x));
+    let mut opt = |o: &'g Option<String>| o.as_deref().map_or(Value::Null, |x| shared.get(x));
     m.insert(key("name"), opt(&r.name));
     m.insert(key("location"), opt(&r.location));
     m.insert(key("subscription"), opt(&r.subscription));
@@ -215,16 +217,11 @@ fn edge_kind(k: EdgeKind) -> &'static str {
 
 /// One value per distinct string.
 #[derive(Default)]
-struct Shared(HashMap<String, Value>);
+struct Shared<'g>(HashMap<&'g str, Value>);
 
-impl Shared {
-    fn get(&mut self, text: &str) -> Value {
-        if let Some(v) = self.0.get(text) {
-            return v.clone();
-        }
-        let v = s(text);
-        self.0.insert(text.to_string(), v.clone());
-        v
+impl<'g> Shared<'g> {
+    fn get(&mut self, text: &'g str) -> Value {
+        self.0.entry(text).or_insert_with(|| s(text)).clone()
     }
 }
 
