@@ -43,6 +43,78 @@ pub fn from_json(v: Json) -> Value {
     }
 }
 
+/// Parses JSON text straight into a value, without an intermediate JSON tree;
+/// object keys are shared (see [`key`]).
+pub fn parse(bytes: &[u8]) -> Result<Value, serde_json::Error> {
+    use serde::de::DeserializeSeed;
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let v = Seed.deserialize(&mut de)?;
+    de.end()?;
+    Ok(v)
+}
+
+/// What a value is, in JSON's words (for messages).
+pub fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null | Value::Undefined => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) | Value::Set(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+struct Seed;
+
+impl<'de> serde::de::DeserializeSeed<'de> for Seed {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(Seed)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Seed {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::from(b))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+    fn visit_str<E>(self, x: &str) -> Result<Value, E> {
+        Ok(Value::from(x))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(a.size_hint().unwrap_or(0));
+        while let Some(v) = a.next_element_seed(Seed)? {
+            items.push(v);
+        }
+        Ok(Value::from(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+        let mut members = std::collections::BTreeMap::new();
+        while let Some(k) = a.next_key::<std::borrow::Cow<'de, str>>()? {
+            // A repeated member keeps its last value, as serde_json does.
+            members.insert(key(&k), a.next_value_seed(Seed)?);
+        }
+        Ok(Value::from(members))
+    }
+}
+
 /// serde_json → regorus, borrowing.
 pub fn from_json_ref(v: &Json) -> Value {
     from_json(v.clone())
@@ -139,6 +211,17 @@ pub fn entries(v: &Value) -> impl Iterator<Item = (&str, &Value)> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn parsing_text_gives_what_converting_json_gives() {
+        let text = r#"{"a": [1, -2, 2.5, true, null, "s\u00e9"], "b": {"c": {}}, "a2": 18446744073709551615}"#;
+        let direct = parse(text.as_bytes()).unwrap_or(Value::Undefined);
+        let via_json = from_json(serde_json::from_str(text).unwrap_or(Json::Null));
+        assert_eq!(direct, via_json);
+        assert!(parse(b"{\"a\": 1} x").is_err());
+        assert!(parse(b"{\"a\": ").is_err());
+        assert_eq!(kind(&direct), "object");
+    }
 
     #[test]
     fn members_match_exactly_then_loosely() {

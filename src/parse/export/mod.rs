@@ -11,9 +11,10 @@ pub mod rows;
 use super::Parsed;
 use crate::discover::{Input, Kind};
 use crate::finding::Diagnostic;
-use crate::graph::{Format, Resource, SourceInfo};
+use crate::graph::{body, Format, Resource, SourceInfo};
 use crate::source::Region;
 use crate::value::UnknownPaths;
+use regorus::Value;
 use rows::{Row, RowError, Rows};
 use serde_json::{Map, Value as Json};
 use std::collections::{BTreeMap, HashMap};
@@ -206,61 +207,51 @@ fn line_region(line: usize, end_line: usize) -> Region {
     }
 }
 
-/// One row as a canonical resource.
+/// One row as a canonical resource. The row is parsed straight into the body
+/// value the rules read; only the envelope is copied out.
 fn to_resource(row: &Row, file: &str) -> Result<Resource, String> {
-    let mut o: Map<String, Json> = match serde_json::from_slice(&row.bytes) {
-        Ok(Json::Object(o)) => o,
-        Ok(other) => {
-            return Err(format!(
-                "a row must be an object with an id and a type, found {}",
-                crate::policy::metadata::json_kind(&other)
-            ))
-        }
-        Err(e) => return Err(format!("invalid row: {e}")),
+    let v = body::parse(&row.bytes).map_err(|e| format!("invalid row: {e}"))?;
+    let Value::Object(obj) = &v else {
+        return Err(format!(
+            "a row must be an object with an id and a type, found {}",
+            body::kind(&v)
+        ));
     };
-    let id = match o.remove("id") {
-        Some(Json::String(s)) if !s.is_empty() => s,
-        _ => return Err("the row has no `id`".into()),
-    };
-    let ty = match o.remove("type") {
-        Some(Json::String(s)) if !s.is_empty() => canonical_type(&s),
-        _ => return Err(format!("the row for {id} has no `type`")),
-    };
-    let str_of = |o: &mut Map<String, Json>, k: &str| match o.remove(k) {
-        Some(Json::String(s)) if !s.is_empty() => Some(s),
+    let text = |k: &str| match obj.get(&body::key(k)) {
+        Some(Value::String(s)) if !s.is_empty() => Some(s.to_string()),
         _ => None,
     };
-    let name = str_of(&mut o, "name").or_else(|| id.rsplit('/').next().map(str::to_string));
-    let location = str_of(&mut o, "location");
-    let subscription =
-        str_of(&mut o, "subscriptionId").or_else(|| id_segment(&id, "subscriptions"));
-    let resource_group =
-        str_of(&mut o, "resourceGroup").or_else(|| id_segment(&id, "resourcegroups"));
-    let tags = match o.remove("tags") {
-        Some(Json::Object(t)) => crate::graph::model::tags_from_json(t),
-        _ => BTreeMap::new(),
-    };
-    for k in ENVELOPE {
-        o.remove(k);
-    }
+    let id = text("id").ok_or("the row has no `id`")?;
+    let ty = text("type")
+        .map(|t| canonical_type(&t))
+        .ok_or_else(|| format!("the row for {id} has no `type`"))?;
+    let name = text("name").or_else(|| id.rsplit('/').next().map(str::to_string));
+    let location = text("location");
+    let subscription = text("subscriptionId").or_else(|| id_segment(&id, "subscriptions"));
+    let resource_group = text("resourceGroup").or_else(|| id_segment(&id, "resourcegroups"));
+    let tags = obj.get(&body::key("tags")).map(tags_of).unwrap_or_default();
+
+    let mut members: BTreeMap<Value, Value> = obj
+        .iter()
+        .filter(|(k, _)| !body::as_str(k).is_some_and(|k| ENVELOPE.contains(&k)))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     let mut unknown = UnknownPaths::new();
-    match o.get("properties") {
-        Some(Json::Object(_)) => {}
-        Some(_) | None => {
-            o.remove("properties");
-            let (envelope, flat): (Map<String, Json>, Map<String, Json>) = std::mem::take(&mut o)
-                .into_iter()
-                .partition(|(k, _)| LIST_ONLY.contains(&k.as_str()));
-            o = envelope;
-            if flat.is_empty() {
-                // `az resource list` leaves properties out: they are unknown,
-                // not empty, so no rule may judge them.
-                unknown.insert("properties".into(), Default::default());
-                o.insert("properties".into(), Json::Object(Map::new()));
-            } else {
-                // `az ... list` commands flatten the properties into the row.
-                o.insert("properties".into(), Json::Object(flat));
-            }
+    let properties = body::key("properties");
+    if !matches!(members.get(&properties), Some(Value::Object(_))) {
+        members.remove(&properties);
+        let (envelope, flat): (BTreeMap<Value, Value>, BTreeMap<Value, Value>) = members
+            .into_iter()
+            .partition(|(k, _)| body::as_str(k).is_some_and(|k| LIST_ONLY.contains(&k)));
+        members = envelope;
+        if flat.is_empty() {
+            // `az resource list` leaves properties out: they are unknown, not
+            // empty, so no rule may judge them.
+            unknown.insert("properties".into(), Default::default());
+            members.insert(properties, body::empty());
+        } else {
+            // `az ... list` commands flatten the properties into the row.
+            members.insert(properties, Value::from(flat));
         }
     }
     Ok(Resource {
@@ -271,7 +262,7 @@ fn to_resource(row: &Row, file: &str) -> Result<Resource, String> {
         subscription,
         resource_group,
         tags,
-        body: crate::graph::body::from_map(o),
+        body: Value::from(members),
         unknown,
         source: SourceInfo {
             format: Format::Export,
@@ -282,6 +273,18 @@ fn to_resource(row: &Row, file: &str) -> Result<Resource, String> {
         ignores: Vec::new(),
         parent: None,
     })
+}
+
+/// Tags as ARM holds them: string values; a number or boolean is its text, a
+/// null tag is no tag.
+fn tags_of(v: &Value) -> BTreeMap<String, String> {
+    body::entries(v)
+        .filter_map(|(k, v)| match v {
+            Value::String(s) => Some((k.to_string(), s.to_string())),
+            Value::Null => None,
+            other => Some((k.to_string(), body::to_json(other).to_string())),
+        })
+        .collect()
 }
 
 /// The segment after `/<key>/` in an id (case-insensitive key).
