@@ -20,16 +20,29 @@ use super::body::key;
 use super::edges::{private_endpoint_targets, Target, PRIVATE_ENDPOINT};
 use super::model::{EdgeKind, Resource};
 use super::Graph;
+use rayon::prelude::*;
 use regorus::Value;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn build<'g>(g: &'g Graph, topology: &crate::config::Topology) -> Value {
     // First, so that its JSON form is freed before the large parts are built.
     let (topology, by_subscription) = super::topology::build(g, topology);
     let topology = super::body::from_json(topology);
-    // Ids, types, locations and tag values recur across resources, edges and
-    // indexes: each distinct string is one shared value.
+    // Bodies are shared with the graph, not copied. Types, locations and tag
+    // values recur: each thread gives each distinct one a single shared value.
+    let resources: Vec<Value> = g
+        .resources
+        .par_iter()
+        .map_init(Shared::default, |shared, r| resource_value(r, shared))
+        .collect();
+    // Edges and indexes name resources by id: they share the resources' id values.
     let mut shared = Shared::default();
+    for (r, v) in g.resources.iter().zip(&resources) {
+        if let Some(id) = super::body::member(v, "id") {
+            shared.0.insert(&r.id, id.clone());
+        }
+    }
     let edges: Vec<Value> = g
         .edges
         .iter()
@@ -115,12 +128,6 @@ pub(super) fn build<'g>(g: &'g Graph, topology: &crate::config::Topology) -> Val
     }
     let positions: std::collections::BTreeSet<Value> =
         (0..g.resources.len()).map(Value::from).collect();
-    // Bodies are shared with the graph, not copied.
-    let resources: Vec<Value> = g
-        .resources
-        .iter()
-        .map(|r| resource_value(r, &mut shared))
-        .collect();
     let index = obj([
         (
             "by_type",
@@ -217,7 +224,7 @@ fn edge_kind(k: EdgeKind) -> &'static str {
 
 /// One value per distinct string.
 #[derive(Default)]
-struct Shared<'g>(HashMap<&'g str, Value>);
+struct Shared<'g>(FxHashMap<&'g str, Value>);
 
 impl<'g> Shared<'g> {
     fn get(&mut self, text: &'g str) -> Value {
