@@ -82,8 +82,15 @@ why(mode) := "egress from its computes is open to any internet destination" if l
 
 why(mode) := "this isolation mode is not accepted" if not lower(mode) in {"disabled", "allowinternetoutbound"}
 
+# Speed: each body first settles the common cases with plain property tests and no
+# call (an accepted isolation mode, public access Disabled, a project) and leaves
+# the helpers and unknown checks to the few workspaces that remain. The tests only
+# drop workspaces that the full conditions below drop too.
+
 deny contains lib.finding_at(r, mode_path, msg) if {
 	some r in lib.resources_of("Microsoft.MachineLearningServices/workspaces")
+	not allowed_modes[lower(object.get(r, ["properties", "managedNetwork", "isolationMode"], ""))]
+	not lower(r.kind) == "project"
 	checked(r)
 	not lib.is_unknown(r, mode_path)
 	mode := value(r, mode_path, "Disabled")
@@ -94,6 +101,8 @@ deny contains lib.finding_at(r, mode_path, msg) if {
 
 deny contains lib.finding_at(r, pna_path, msg) if {
 	some r in lib.resources_of("Microsoft.MachineLearningServices/workspaces")
+	object.get(r, ["properties", "publicNetworkAccess"], "Enabled") != "Disabled"
+	not lower(r.kind) == "project"
 	checked(r)
 	not lib.is_unknown(r, pna_path)
 	pna := value(r, pna_path, "Enabled")

@@ -82,3 +82,11 @@ test_unknown_values_are_silent if {
 	count(rule.deny) == 0 with input as ws("Default", {}, ["properties"])
 	count(rule.deny) == 0 with input as ws(null, {}, ["kind"])
 }
+
+# The cheap pre-tests only skip what the full conditions skip: a workspace without a
+# (string) kind is still checked, only projects are not.
+test_workspace_without_kind_is_checked if {
+	count(rule.deny) == 2 with input as ws(null, {}, [])
+	count(rule.deny) == 2 with input as ws(42, {"publicNetworkAccess": "Enabled", "managedNetwork": {"isolationMode": "Disabled"}}, [])
+	count(rule.deny) == 0 with input as ws("PROJECT", {}, [])
+}

@@ -281,3 +281,21 @@ test_deployed_backends_front_endpoints_by_host_name if {
 	other := online({"scoringUri": "https://other.westeurope.inference.ml.azure.com/score"}, [])
 	count(deny_of([other, origin], [])) == 1
 }
+
+# Host names are read from the string values of the gateway (any depth, any case),
+# never from its object keys nor from inside a longer string.
+test_host_names_are_whole_string_values_of_the_front if {
+	fqdn := {"external": true, "fqdn": "ca-llm.happy.westeurope.azurecontainerapps.io"}
+	apps := [env({}, []), app(fqdn, [])]
+	edges := [ref("ca", "cae")]
+	in_value := {"backendAddressPools": [{"properties": {"backendAddresses": [{"fqdn": "CA-LLM.happy.westeurope.azurecontainerapps.io"}]}}]}
+	count(deny_of(array.concat(apps, [agw(object.union({"sku": waf_v2}, in_value), [])]), edges)) == 1 # the gateway's own finding
+	as_key := {"tagsLike": {"ca-llm.happy.westeurope.azurecontainerapps.io": "x"}}
+	count(deny_of(array.concat(apps, [agw(object.union({"sku": waf_v2, "firewallPolicy": {"id": "waf"}}, as_key), [])]), edges)) == 1
+	quoted := {"note": `x":"ca-llm.happy.westeurope.azurecontainerapps.io`, "other": "\"ca-llm.happy.westeurope.azurecontainerapps.io\""}
+	count(deny_of(array.concat(apps, [agw(object.union({"sku": waf_v2, "firewallPolicy": {"id": "waf"}}, quoted), [])]), edges)) == 1
+	with_path := {"backendAddressPools": [{"properties": {"backendAddresses": [{"fqdn": "ca-llm.happy.westeurope.azurecontainerapps.io/"}]}}]}
+	count(deny_of(array.concat(apps, [agw(object.union({"sku": waf_v2, "firewallPolicy": {"id": "waf"}}, with_path), [])]), edges)) == 1
+	escaped := {"a": "line\nbreak", "b": ["ca-llm.happy.westeurope.azurecontainerapps.io"]}
+	count(deny_of(array.concat(apps, [agw(object.union({"sku": waf_v2, "firewallPolicy": {"id": "waf"}}, escaped), [])]), edges)) == 0
+}

@@ -38,18 +38,21 @@ package lzscan.rules.key_vault_hsm
 
 import data.lzscan.lib
 
+# Speed: the plain property test that passes most vaults comes first; the unknown
+# check (a function call) runs only for the vaults that would be reported.
+
 deny contains lib.finding_at(r, "properties.sku.name", msg) if {
 	some r in lib.resources_of("Microsoft.KeyVault/vaults")
-	not lib.is_unknown(r, "properties.sku.name")
 	sku := object.get(r, ["properties", "sku", "name"], "standard")
 	lower(sku) != "premium"
+	not lib.is_unknown(r, "properties.sku.name")
 	msg := sprintf("%s uses the %s SKU: its keys cannot be HSM-protected (use premium)", [lib.label(r), sku])
 }
 
 deny contains lib.finding_at(r, "properties.enablePurgeProtection", msg) if {
 	some t in ["Microsoft.KeyVault/vaults", "Microsoft.KeyVault/managedHSMs"]
 	some r in lib.resources_of(t)
-	not lib.is_unknown(r, "properties.enablePurgeProtection")
 	object.get(r, ["properties", "enablePurgeProtection"], false) != true
+	not lib.is_unknown(r, "properties.enablePurgeProtection")
 	msg := sprintf("%s does not have purge protection enabled", [lib.label(r)])
 }

@@ -126,42 +126,80 @@ fx_settings := [
 	{"type": "Microsoft.Web/sites/config", "path": ["properties", "windowsFxVersion"]},
 ]
 
+# Speed: a tenant runs the same few images in thousands of containers, so each
+# distinct image value is parsed and judged once (parse, glob.match, the problem
+# chains: ~30 µs) and every container only looks its value up (~2 µs). The unknown
+# check and the message are paid only by the containers with problems.
+
+# Container and single-image values, where an image without a registry host is a
+# Docker Hub image.
+hub_images := {image |
+	some src in container_lists
+	some r in lib.resources_of(src.type)
+	some c in object.get(r, src.list, [])
+	image := object.get(c, src.image, null)
+} | {image |
+	some src in single_images
+	some r in lib.resources_of(src.type)
+	image := object.get(r, src.image, null)
+}
+
+# App Service settings values.
+fx_values := {fx |
+	some src in fx_settings
+	some r in lib.resources_of(src.type)
+	fx := object.get(r, src.path, null)
+}
+
+# Image value -> the end of its message, for the values with problems.
+hub_image_problems := {image: m | some image in hub_images; m := verdict(image, true)}
+
+fx_problems := {fx: m |
+	some fx in fx_values
+	is_string(fx)
+	startswith(upper(fx), "DOCKER|")
+	m := verdict(substring(fx, 7, -1), false)
+}
+
 deny contains lib.finding_at(r, path, msg) if {
 	some src in container_lists
 	some r in lib.resources_of(src.type)
 	some i, c in object.get(r, src.list, [])
+	problems := hub_image_problems[object.get(c, src.image, null)]
 	path := sprintf("%s[%d].%s", [concat(".", src.list), i, concat(".", src.image)])
-	msg := verdict(r, path, object.get(c, src.image, null), true)
+	not lib.is_unknown(r, path)
+	msg := concat(" ", [lib.label(r), problems])
 }
 
 deny contains lib.finding_at(r, path, msg) if {
 	some src in single_images
 	some r in lib.resources_of(src.type)
+	problems := hub_image_problems[object.get(r, src.image, null)]
 	path := concat(".", src.image)
-	msg := verdict(r, path, object.get(r, src.image, null), true)
+	not lib.is_unknown(r, path)
+	msg := concat(" ", [lib.label(r), problems])
 }
 
 deny contains lib.finding_at(r, path, msg) if {
 	some src in fx_settings
 	some r in lib.resources_of(src.type)
-	fx := object.get(r, src.path, null)
-	is_string(fx)
-	startswith(upper(fx), "DOCKER|")
+	problems := fx_problems[object.get(r, src.path, null)]
 	path := concat(".", src.path)
-	msg := verdict(r, path, substring(fx, 7, -1), false)
+	not lib.is_unknown(r, path)
+	msg := concat(" ", [lib.label(r), problems])
 }
 
-# The message for an image with problems; undefined when it is fine or unknown.
+# What is wrong with an image value, as the end of a finding's message ("uses the
+# image ..."); undefined when it is fine or empty.
 # `hostless_is_hub`: an image without a registry host comes from Docker Hub.
-verdict(r, path, image, hostless_is_hub) := msg if {
-	not lib.is_unknown(r, path)
+verdict(image, hostless_is_hub) := msg if {
 	is_string(image)
 	img := trim_space(image)
 	img != ""
 	ref := parse(img)
 	problems := array.concat(registry_problem(ref, hostless_is_hub), version_problem(ref))
 	count(problems) > 0
-	msg := sprintf("%s uses the image '%s', which %s: %s from an allowed private registry (%s)", [lib.label(r), img, concat(" and ", problems), advice, concat(", ", allowed)])
+	msg := sprintf("uses the image '%s', which %s: %s from an allowed private registry (%s)", [img, concat(" and ", problems), advice, concat(", ", allowed)])
 }
 
 advice := "pin it by digest" if params.require_digest == true

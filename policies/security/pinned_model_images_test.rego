@@ -161,3 +161,18 @@ test_allowed_registries_with_braces_are_matched_one_by_one if {
 	count(rule.deny) == 1 with input as inp with data.lzscan.params.LZ402.allowed_registries as ["{crdev,crshared}.azurecr.io"]
 	count(rule.deny) == 1 with input as inp with data.lzscan.params.LZ402.allowed_registries as []
 }
+
+# Each distinct image is judged once; every container that uses it is still reported
+# with its own resource and path, and an image is judged by where it is used
+# (a host-less reference is Docker Hub in a container, not in a web app setting).
+test_shared_image_is_reported_on_every_use if {
+	other := object.union(app([pinned, "fraud/scoring:1.4.2"], []), {"id": "app2", "name": "ca-fraud-batch"})
+	findings := rule.deny with input as graph([app(["fraud/scoring:1.4.2"], []), other, web("DOCKER|fraud/scoring:1.4.2")])
+	{[f.resource, f.path] | some f in findings} == {
+		["app", "properties.template.containers[0].image"],
+		["app2", "properties.template.containers[1].image"],
+	}
+	some f in findings
+	f.resource == "app2"
+	startswith(f.message, "Microsoft.App/containerApps 'ca-fraud-batch' uses the image 'fraud/scoring:1.4.2', which comes from Docker Hub")
+}

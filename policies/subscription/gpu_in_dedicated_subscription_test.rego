@@ -109,3 +109,22 @@ test_batch_pool_size_is_reported if {
 	some f in rule.deny with input as inp
 	f.path == "properties.vmSize"
 }
+
+# Sizes are judged once per value and messages end once per subscription: every
+# resource still gets its own finding and label (a resource without a name is
+# labelled by its type).
+test_each_resource_gets_its_own_message if {
+	inp := vm("Standard_NC6s_v3", "sub-general")
+	nameless := object.union(inp.resources[0], {"id": "r2", "name": null})
+	pool := {"id": "r3", "type": "Microsoft.ContainerService/managedClusters", "name": "aks", "subscription": "sub-serving", "unknown": [], "properties": {"agentPoolProfiles": [{"name": "gpu", "vmSize": "Standard_NC6s_v3"}]}}
+	findings := rule.deny with input as {
+		"resources": [inp.resources[0], nameless, pool],
+		"index": {"by_type": {"microsoft.compute/virtualmachines": [0, 1], "microsoft.containerservice/managedclusters": [2]}},
+		"topology": inp.topology,
+	}
+	{f.resource: f.message | some f in findings} == {
+		"r1": "Microsoft.Compute/virtualMachines 'gpu' uses the GPU size Standard_NC6s_v3 in subscription corp-general, whose role is general: GPU capacity belongs in a subscription dedicated to AI compute (role ai_compute)",
+		"r2": "Microsoft.Compute/virtualMachines uses the GPU size Standard_NC6s_v3 in subscription corp-general, whose role is general: GPU capacity belongs in a subscription dedicated to AI compute (role ai_compute)",
+		"r3": "Microsoft.ContainerService/managedClusters 'aks' uses the GPU size Standard_NC6s_v3 in subscription sub-serving, whose role is serving: GPU capacity belongs in a subscription dedicated to AI compute (role ai_compute)",
+	}
+}
