@@ -43,14 +43,19 @@ pub(super) fn build<'g>(g: &'g Graph, topology: &crate::config::Topology) -> Val
             shared.0.insert(&r.id, id.clone());
         }
     }
+    for e in &g.edges {
+        shared.get(edge_kind(e.kind));
+        shared.get(&e.from);
+        shared.get(&e.to);
+    }
     let edges: Vec<Value> = g
         .edges
-        .iter()
+        .par_iter()
         .map(|e| {
             obj([
-                ("kind", shared.get(edge_kind(e.kind))),
-                ("from", shared.get(&e.from)),
-                ("to", shared.get(&e.to)),
+                ("kind", shared.known(edge_kind(e.kind))),
+                ("from", shared.known(&e.from)),
+                ("to", shared.known(&e.to)),
                 ("resolved", Value::from(e.resolved)),
             ])
         })
@@ -229,6 +234,12 @@ struct Shared<'g>(FxHashMap<&'g str, Value>);
 impl<'g> Shared<'g> {
     fn get(&mut self, text: &'g str) -> Value {
         self.0.entry(text).or_insert_with(|| s(text)).clone()
+    }
+
+    /// The shared value of a string already met (read-only, so threads can share
+    /// the table), else a new one.
+    fn known(&self, text: &str) -> Value {
+        self.0.get(text).cloned().unwrap_or_else(|| s(text))
     }
 }
 
