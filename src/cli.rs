@@ -418,28 +418,28 @@ fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
     };
     let mut write_failed = false;
     for (format, path) in &outputs {
-        let text = report::render(
-            *format,
-            &result,
-            &ReportOptions {
-                color: color && path.is_none(),
-                ..ropts.clone()
-            },
-        );
+        let ropts = ReportOptions {
+            color: color && path.is_none(),
+            ..ropts.clone()
+        };
         match path {
             Some(p) => {
                 if let Some(parent) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
                     let _ = std::fs::create_dir_all(parent);
                 }
-                if let Err(e) = std::fs::write(p, text) {
+                let written = std::fs::File::create(p).and_then(|f| {
+                    let mut out = std::io::BufWriter::new(f);
+                    report::write(*format, &result, &ropts, &mut out)?;
+                    out.flush()
+                });
+                if let Err(e) = written {
                     eprintln!("error: cannot write {}: {e}", p.display());
                     write_failed = true;
                 }
             }
             None => {
-                let mut out = std::io::stdout().lock();
-                if out
-                    .write_all(text.as_bytes())
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                if report::write(*format, &result, &ropts, &mut out)
                     .and_then(|_| out.flush())
                     .is_err()
                 {

@@ -133,6 +133,14 @@ fn diagnostic(d: &Diagnostic) -> DiagnosticView<'_> {
 }
 
 pub fn render(result: &ScanResult) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(result, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the report as it is serialized, without holding its text.
+pub fn write(result: &ScanResult, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let doc = Doc {
         diagnostics: result.diagnostics.iter().map(diagnostic).collect(),
         findings: result.findings.iter().map(finding).collect(),
@@ -171,9 +179,8 @@ pub fn render(result: &ScanResult) -> String {
             version: env!("CARGO_PKG_VERSION"),
         },
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]

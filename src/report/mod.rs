@@ -92,6 +92,19 @@ pub fn render(format: ReportFormat, result: &ScanResult, opts: &ReportOptions) -
     }
 }
 
+/// Writes a report; the JSON report is streamed, the others rendered first.
+pub fn write(
+    format: ReportFormat,
+    result: &ScanResult,
+    opts: &ReportOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        ReportFormat::Json => json::write(result, out),
+        _ => out.write_all(render(format, result, opts).as_bytes()),
+    }
+}
+
 /// Unsuppressed finding counts per severity, most severe first, zero counts left out.
 pub fn counts_by_severity(findings: &[Finding]) -> Vec<(Severity, usize)> {
     let mut m: BTreeMap<Severity, usize> = BTreeMap::new();
