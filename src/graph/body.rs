@@ -128,8 +128,8 @@ pub fn to_json(v: &Value) -> Json {
 thread_local! {
     /// Object keys seen on this thread: the same key in 100k resources is one
     /// shared string, not 100k allocations.
-    static KEYS: std::cell::RefCell<std::collections::HashMap<String, Value>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<String, Value>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
 }
 
 /// A shared string value for an object key.

@@ -37,7 +37,10 @@ pub(super) fn build<'g>(g: &'g Graph, topology: &crate::config::Topology) -> Val
         .map_init(Shared::default, |shared, r| resource_value(r, shared))
         .collect();
     // Edges and indexes name resources by id: they share the resources' id values.
-    let mut shared = Shared::default();
+    let mut shared = Shared(FxHashMap::with_capacity_and_hasher(
+        g.resources.len() + 1024,
+        Default::default(),
+    ));
     for (r, v) in g.resources.iter().zip(&resources) {
         if let Some(id) = super::body::member(v, "id") {
             shared.0.insert(&r.id, id.clone());
@@ -62,13 +65,15 @@ pub(super) fn build<'g>(g: &'g Graph, topology: &crate::config::Topology) -> Val
         .collect();
     // Rules start from the few resources they judge and follow their edges, rather
     // than scanning every edge of the graph.
-    let mut edges_from: BTreeMap<&'g str, Vec<Value>> = BTreeMap::new();
-    let mut edges_to: BTreeMap<&'g str, Vec<Value>> = BTreeMap::new();
+    // Grouped by hash, then sorted once: a million ids in a search tree cost a
+    // string comparison per level on every insert.
+    let mut edges_from: FxHashMap<&'g str, Vec<Value>> = FxHashMap::default();
+    let mut edges_to: FxHashMap<&'g str, Vec<Value>> = FxHashMap::default();
     for (e, v) in g.edges.iter().zip(&edges) {
         edges_from.entry(&e.from).or_default().push(v.clone());
         edges_to.entry(&e.to).or_default().push(v.clone());
     }
-    let mut group = |m: BTreeMap<&'g str, Vec<Value>>| {
+    let mut group = |m: FxHashMap<&'g str, Vec<Value>>| {
         Value::from(
             m.into_iter()
                 .map(|(k, v)| (shared.get(k), Value::from(v)))
@@ -120,14 +125,11 @@ pub(super) fn build<'g>(g: &'g Graph, topology: &crate::config::Topology) -> Val
     // Positions of the resources carrying each tag (lower-case name, non-empty
     // value): a tag rule takes the complement natively instead of visiting
     // every resource in Rego.
-    let mut tagged: BTreeMap<String, std::collections::BTreeSet<Value>> = BTreeMap::new();
+    let mut tagged: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, r) in g.resources.iter().enumerate() {
         for (k, v) in &r.tags {
             if !v.trim().is_empty() {
-                tagged
-                    .entry(k.to_ascii_lowercase())
-                    .or_default()
-                    .insert(Value::from(i));
+                tagged.entry(k.to_ascii_lowercase()).or_default().push(i);
             }
         }
     }
@@ -160,7 +162,11 @@ pub(super) fn build<'g>(g: &'g Graph, topology: &crate::config::Topology) -> Val
             Value::from(
                 tagged
                     .into_iter()
-                    .map(|(k, v)| (s(&k), Value::from(v)))
+                    .map(|(k, v)| {
+                        // Positions come in order: the set is built in bulk.
+                        let set: BTreeSet<Value> = v.into_iter().map(Value::from).collect();
+                        (s(&k), Value::from(set))
+                    })
                     .collect::<BTreeMap<_, _>>(),
             ),
         ),
@@ -199,7 +205,8 @@ fn resource_value<'g>(r: &'g Resource, shared: &mut Shared<'g>) -> Value {
     m.insert(key("location"), opt(&r.location));
     m.insert(key("subscription"), opt(&r.subscription));
     m.insert(key("resource_group"), opt(&r.resource_group));
-    m.insert(key("id"), shared.get(&r.id));
+    // Ids are unique: no table to look them up in (edges reuse this value).
+    m.insert(key("id"), s(&r.id));
     m.insert(key("type"), shared.get(&r.r#type));
     m.insert(
         key("tags"),

@@ -15,7 +15,8 @@ pub use edges::parent_id;
 pub use model::{Edge, EdgeKind, Format, ParentRef, Resource, SourceInfo};
 pub use topology::{role_of_word, ROLES};
 
-use std::collections::HashMap;
+// FxHash: these tables are keyed by a million long ids at tenant scale.
+use rustc_hash::FxHashMap as HashMap;
 
 /// Placeholders that ARM `resourceId()` uses when a template does not know its
 /// subscription or resource group; ids holding them match by provider path.
@@ -51,7 +52,8 @@ impl Graph {
         // templates may declare the same resource (dev and prod variants): later
         // ones get `#n` before their provider path, so that references by type and
         // name still reach all of them.
-        let mut seen: HashMap<String, usize> = HashMap::with_capacity(resources.len());
+        let mut seen: HashMap<String, usize> =
+            HashMap::with_capacity_and_hasher(resources.len(), Default::default());
         for r in resources.iter_mut() {
             let n = seen.entry(r.id.to_ascii_lowercase()).or_insert(0);
             *n += 1;
@@ -62,9 +64,9 @@ impl Graph {
                 };
             }
         }
-        let mut by_id = HashMap::with_capacity(resources.len());
-        let mut by_provider_path: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut placeholders_by_provider_path: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_id = HashMap::with_capacity_and_hasher(resources.len(), Default::default());
+        let mut by_provider_path: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut placeholders_by_provider_path: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, r) in resources.iter().enumerate() {
             let key = r.id.to_ascii_lowercase();
             if let Some(pp) = provider_path(&key) {
@@ -78,7 +80,7 @@ impl Graph {
             }
             by_id.entry(key).or_insert(i);
         }
-        let mut by_type_name: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        let mut by_type_name: HashMap<(String, String), Vec<usize>> = HashMap::default();
         for (i, r) in resources.iter().enumerate() {
             if let Some(n) = &r.name {
                 by_type_name
