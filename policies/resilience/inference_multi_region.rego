@@ -79,14 +79,19 @@ import data.lzscan.lib
 
 # Speed (a tenant export holds ~10k inference endpoints and candidates): in regorus
 # a builtin or function call costs ~3-15 µs, a field test or a lookup in a local
-# variable ~1 µs. So the passes over endpoints and candidates make field tests and
-# local lookups only: glob.match, lower and the like run once per distinct name,
-# location or tag value; helper functions run per group, per finding, or on the
-# few resources with unknown values. Rule values are bound to a local variable
-# before a loop (`m := marked_ids`), as a rule lookup costs twice a local one.
-# name, location and subscription are a string or null (input contract), so
-# `x != null` stands for is_string(x); `"name" in r.unknown` is lib.is_unknown(r,
-# "name") for a top-level path.
+# variable ~1 µs, and a partial `contains` rule more per element than a
+# comprehension. So the rule works on resource positions (set algebra on them is
+# native) and makes few passes: one over the candidates to mark them by name, one
+# over the inference endpoints for their [subscription, region], one over the
+# endpoints to report. Those passes make field tests and local lookups only:
+# glob.match, lower and the like run once per distinct name, location or tag value;
+# helper functions run per group, per distinct message, or on the few resources
+# without a location or with unknown values. Rule values are bound to a local
+# variable before a loop (`m := marked`), and `x[a][b]` with computed keys is
+# avoided (regorus evaluates it much more slowly than two lookups). name, location
+# and subscription are a string or null (input contract), so `x != null` stands for
+# is_string(x); `"name" in r.unknown` is lib.is_unknown(r, "name") for a top-level
+# path.
 
 params := data.lzscan.params.LZ303
 
@@ -112,15 +117,19 @@ tag_rules := [[lower(trim_space(kv[0])), lower(trim_space(concat("=", array.slic
 
 tag_names := {rule[0] | some rule in tag_rules}
 
-endpoints := [r | some t in params.endpoint_types; some r in lib.resources_of(t)]
+endpoint_type := {lower(t) | some t in params.endpoint_types}
 
-candidates := [r | some t in params.marked_types; some r in lib.resources_of(t)]
+# The positions (in input.resources) of the resources of endpoint_types, and of
+# marked_types (the candidates).
+endpoint_positions := {i | some t in endpoint_type; some i in input.index.by_type[t]}
+
+candidate_positions := {i | some t in params.marked_types; some i in input.index.by_type[lower(t)]}
 
 # A resource of marked_types is an inference endpoint when its name, a tag or its
 # subscription's role says so. (The reasons are spelled out only for findings.)
 
 # The candidates' names, matched once each: a tenant repeats a few names thousands of times.
-candidate_names := {r.name | some r in candidates}
+candidate_names := {input.resources[i].name | some i in candidate_positions}
 
 # name -> ["name matches '*scoring*'", ...], for the names that match a pattern.
 name_reasons_of[n] := reasons if {
@@ -131,9 +140,10 @@ name_reasons_of[n] := reasons if {
 	count(reasons) > 0
 }
 
-marked_by_name := {r.id |
+marked_by_name := {i |
 	matching := name_reasons_of
-	some r in candidates
+	some i in candidate_positions
+	r := input.resources[i]
 	matching[r.name]
 	not "name" in r.unknown
 }
@@ -142,22 +152,20 @@ marked_by_name := {r.id |
 # default `workload=inference`) matches that text only, never a blank value, so the
 # candidates with a non-blank value of a rule's tag (input.index.tagged, a native
 # set intersection) are all it can mark. Other patterns: every candidate.
-tag_checked := [input.resources[i] | some i in candidate_positions & tagged_positions] if {
+tag_checked := candidate_positions & tagged_positions if {
 	input.index.tagged
 	every rule in tag_rules {
 		rule[1] != ""
 		not regex.match(`[*?\[\]{}\\/\x00]`, rule[1])
 	}
-} else := candidates
-
-candidate_positions := {i | some t in params.marked_types; some i in input.index.by_type[lower(t)]}
+} else := candidate_positions
 
 tagged_positions := {i | some t in tag_names; some i in input.index.tagged[t]}
 
 # [tag rule, lower-case value] of the checked candidates' tags, matched once each.
 tag_values := {[rule, lower(v)] |
-	some r in tag_checked
-	some k, v in object.get(r, "tags", {})
+	some i in tag_checked
+	some k, v in object.get(input.resources[i], "tags", {})
 	is_string(v)
 	some rule in tag_rules
 	lower(k) == rule[0]
@@ -173,32 +181,36 @@ tag_reasons(r) := [sprintf("tag %s=%s", [k, v]) |
 	tag_matches[[rule, lower(v)]]
 ]
 
-marked_by_tag := {r.id | some r in tag_checked; count(tag_reasons(r)) > 0}
+marked_by_tag := {i | some i in tag_checked; count(tag_reasons(input.resources[i])) > 0}
 
-marked_by_role := {r.id |
+# (A lookup per candidate: a tenant's topology has more subscriptions than candidates.)
+marked_by_role := {i |
 	subscriptions := input.topology.subscriptions
-	some r in candidates
-	subscriptions[r.subscription].role == "serving"
+	some i in candidate_positions
+	subscriptions[input.resources[i].subscription].role == "serving"
 }
 
-marked_ids := (marked_by_name | marked_by_tag) | marked_by_role
+marked := (marked_by_name | marked_by_tag) | marked_by_role
 
-marked := [r | m := marked_ids; some r in candidates; m[r.id]]
+# The inference endpoints; those that are only marked candidates say why in their
+# findings (a resource of an endpoint type needs no reason).
+entries := endpoint_positions | marked
+
+reasoned := marked - endpoint_positions
 
 # A resource of marked_types that may be an inference endpoint: its name, or a tag
 # that would mark it, is known only at deployment.
-maybe_inference contains r if {
-	m := marked_ids
-	some r in candidates
-	not r.name != null
-	not m[r.id]
+maybe_inference := unnamed_candidates | may_be_marked
+
+unnamed_candidates := {i |
+	some i in candidate_positions - marked
+	not input.resources[i].name != null
 }
 
-maybe_inference contains r if {
-	some r in candidates
-	some u in r.unknown
+may_be_marked := {i |
+	some i in candidate_positions - marked
+	some u in input.resources[i].unknown
 	may_mark(u)
-	not marked_ids[r.id]
 }
 
 may_mark(u) if u in {"name", "tags"}
@@ -214,21 +226,17 @@ environments := {env.id: env | some env in lib.resources_of("Microsoft.App/manag
 
 # The regions of the environments the app references; undefined when one of them
 # has no known location.
-environment_regions(app) := {region(env.location) |
-	some env in referenced_environments(app)
-	known_location(env)
-} if not references_unknown_region(app)
-
-references_unknown_region(app) if {
-	some env in referenced_environments(app)
-	not known_location(env)
+environment_regions(app) := {region(env.location) | some env in envs} if {
+	envs := referenced_environments(app)
+	every env in envs {
+		known_location(env)
+	}
 }
 
 referenced_environments(app) := [env |
-	envs := environments
 	some e in lib.edges_from(app.id)
 	e.kind == "reference"
-	env := envs[e.to]
+	env := environments[e.to]
 ]
 
 # The region of a resource, as a one-element set; undefined when it cannot be told.
@@ -242,81 +250,74 @@ regions_of(r) := regs if {
 }
 
 # Regions are counted per subscription (a tenant export holds many workloads);
-# resources whose subscription is not known form one group: the scan.
+# resources whose subscription is not known form one group: the scan, "". In the
+# passes a group is keyed by the subscription itself (null for the scan), mapped to
+# its group on the (small) sets of groups.
 group(r) := r.subscription if is_string(r.subscription)
 
 else := ""
 
-# [group, resource, marked candidate?] of each inference endpoint (group(r) inlined).
-entries := array.concat(
-	array.concat(
-		[[r.subscription, r, false] | some r in endpoints; r.subscription != null],
-		[["", r, false] | some r in endpoints; not r.subscription != null],
-	),
-	array.concat(
-		[[r.subscription, r, true] | some r in marked; r.subscription != null],
-		[["", r, true] | some r in marked; not r.subscription != null],
-	),
-)
+groups_of(subscriptions) := (subscriptions - {null}) | {"" | null in subscriptions}
 
 # The regions of the locations in use, worked out once per distinct location.
-locations := {r.location | some [_, r, _] in entries}
+region_of := {loc: region(loc) |
+	some loc in {input.resources[i].location | some i in entries}
+	is_string(loc)
+	loc != ""
+}
 
-region_of := {loc: region(loc) | some loc in locations; is_string(loc); loc != ""}
-
-# [group, region] of the endpoints located by their own location (regions_of(r),
-# inlined) ...
-own_regions := {[g, reg] |
+# Position -> [subscription, region] of each inference endpoint whose region can be
+# told: by its own location (known_location inlined) ...
+own_located := {i: [r.subscription, reg] |
 	regions := region_of
-	some [g, r, _] in entries
+	some i in entries
+	r := input.resources[i]
 	reg := regions[r.location]
 	not "location" in r.unknown
 }
 
-# ... and the few without one, as [group, resource]: they are located by their
-# environment (Container Apps) or not at all.
-no_own_location := array.concat(
-	[[g, r] | regions := region_of; some [g, r, _] in entries; not regions[r.location]],
-	[[g, r] | some [g, r, _] in entries; "location" in r.unknown],
-)
-
-environment_located := [[g, r.id, reg] |
-	some [g, r] in no_own_location
-	some reg in regions_of(r)
-]
-
-# The groups with an inference endpoint whose region cannot be told.
-unlocated_groups := {g |
-	located := {id | some [_, id, _] in environment_located}
-	some [g, r] in no_own_location
-	not located[r.id]
+# ... or, for a Container App without one, by its environment (regions_of(r)
+# inlined: these have no known location).
+environment_located := {i: [r.subscription, reg] |
+	some i in (entries - object.keys(own_located)) & container_apps
+	r := input.resources[i]
+	regs := environment_regions(r)
+	count(regs) == 1
+	some reg in regs
 }
 
-region_pairs := own_regions | {[g, reg] | some [g, _, reg] in environment_located}
+container_apps := {i | some i in input.index.by_type["microsoft.app/containerapps"]}
+
+located := object.union(own_located, environment_located)
+
+# [group, region] of the inference endpoints whose region can be told.
+region_pairs := {[g, reg] | some [s, reg] in subscription_regions; s != null; g := s} | {["", reg] | some [null, reg] in subscription_regions}
+
+subscription_regions := {p | some p in located}
 
 # The regions of each group's inference endpoints whose region can be told.
 known_regions[g] contains reg if some [g, reg] in region_pairs
 
-regions_in(g) := object.get(known_regions, g, set())
-
-# Every group has an endpoint whose region is told, or is an unlocated group.
-groups := {g | some [g, _] in region_pairs} | unlocated_groups
+# The groups with an inference endpoint whose region cannot be told.
+unlocated_groups := groups_of({input.resources[i].subscription | some i in entries - object.keys(located)})
 
 maybe_uncertain contains group(r) if {
-	some r in maybe_inference
+	some i in maybe_inference
+	r := input.resources[i]
 	not regions_of(r)
 }
 
 maybe_uncertain contains g if {
-	some r in maybe_inference
+	some i in maybe_inference
+	r := input.resources[i]
 	some reg in regions_of(r)
 	g := group(r)
-	not regions_in(g)[reg]
+	not region_pairs[[g, reg]]
 }
 
 # The groups short of regions, whose regions are all told: set algebra rather than
-# a test per group. (A group without a told region is an unlocated one.)
-short_of_regions := ((groups - well_spread) - unlocated_groups) - maybe_uncertain
+# a test per group.
+short_of_regions := ((object.keys(known_regions) - well_spread) - unlocated_groups) - maybe_uncertain
 
 well_spread := {g | some g, regs in known_regions; count(regs) >= min_regions}
 
@@ -354,12 +355,17 @@ failover_problem := ["no Traffic Manager profile or Front Door in the scan fails
 } else := []
 
 # The problems of each group short of regions, written once per distinct
-# [scan group?, regions]. (The other groups have only the failover problem, if any.)
-short_problems := {g: texts[[g == "", regions[g]]] |
-	texts := short_texts
-	regions := known_regions
-	some g in short_of_regions
-}
+# [scan group?, regions], keyed by subscription (null for the scan).
+short_problems := object.union(
+	{g: texts[[g == "", regions[g]]] |
+		texts := short_texts
+		regions := known_regions
+		some g in short_of_regions
+	},
+	{null: short_problems_scan | short_of_regions[""]},
+)
+
+short_problems_scan := short_texts[[true, known_regions[""]]]
 
 short_texts := {key: concat(" and ", array.concat([region_problem], failover_problem)) |
 	some key in {[g == "", known_regions[g]] | some g in short_of_regions}
@@ -371,70 +377,77 @@ scope_text_of(scan) := scope_text("") if scan
 
 else := scope_text("-")
 
-# [resource, look, problems] of each endpoint to report, where its look is
-# [type, name, marked candidate?, marked by name?, by role?, [tags] if marked by a tag]:
-# what its message says about it, worked out once per distinct look (a tenant
-# repeats the same names in many subscriptions).
-reported_short := [[r, look, text] |
+# Position -> problems of each inference endpoint to report: those of a group short
+# of regions (all located), and the others when nothing fails over.
+reported_short := {i: text |
 	problems := short_problems
-	by_name := marked_by_name
-	by_role := marked_by_role
-	by_tag := marked_by_tag
-	some [g, r, c] in entries
-	text := problems[g]
-	look := [r.type, r.name, c, r.id in by_name, r.id in by_role, [r.tags | by_tag[r.id]]]
-]
+	some i, [s, _] in located
+	text := problems[s]
+}
 
-reported_failover := [[r, look, text] |
+reported_failover := {i: text |
 	count(failover_problem) > 0
 	text := concat(" and ", failover_problem)
-	short := short_of_regions
-	by_name := marked_by_name
-	by_role := marked_by_role
-	by_tag := marked_by_tag
-	some [g, r, c] in entries
-	not short[g]
-	look := [r.type, r.name, c, r.id in by_name, r.id in by_role, [r.tags | by_tag[r.id]]]
-]
-
-# A group short of regions is reported at each endpoint's location.
-deny contains lib.finding_at(r, "location", message(prefixes[look], text)) if {
-	prefixes := prefix_of
-	some [r, look, text] in reported_short
+	problems := short_problems
+	some i in entries
+	not problems[input.resources[i].subscription]
 }
 
-deny contains lib.finding(r, message(prefixes[look], text)) if {
-	prefixes := prefix_of
-	some [r, look, text] in reported_failover
+reported := object.union(reported_short, reported_failover)
+
+# Position -> message. The common cases are written inline: an endpoint type or a
+# candidate marked by its name only, with a known name (lib.label and the reasons
+# inlined, the reasons worked out once per name). The others (a name known only at
+# deployment, a candidate marked by a tag or its subscription's role) take the
+# careful path through lib.label and the reasons.
+plain_messages := {i: msg |
+	some i, text in object.remove(reported, reasoned)
+	r := input.resources[i]
+	r.name != null
+	msg := sprintf("%s '%s' is an inference endpoint, but %s: deploy inference to a secondary region and fail over with Traffic Manager or Front Door", [r.type, r.name, text])
 }
 
-looks := {look | some [_, look, _] in array.concat(reported_short, reported_failover)}
+named_messages := {i: msg |
+	why := name_why
+	some i, text in object.filter(reported, (reasoned & marked_by_name) - (marked_by_tag | marked_by_role))
+	r := input.resources[i]
+	msg := sprintf("%s '%s'%s is an inference endpoint, but %s: deploy inference to a secondary region and fail over with Traffic Manager or Front Door", [r.type, r.name, why[r.name], text])
+}
+
+name_why := {name: sprintf(" (%s)", [concat(", ", reasons)]) | some name, reasons in name_reasons_of}
+
+careful_messages := {i: message(concat("", [lib.label(r), why_text(i, r)]), text) |
+	some i, text in object.remove(reported, object.keys(plain_messages) | object.keys(named_messages))
+	r := input.resources[i]
+}
 
 message(prefix, text) := sprintf("%s is an inference endpoint, but %s: deploy inference to a secondary region and fail over with Traffic Manager or Front Door", [prefix, text])
 
-prefix_of := {look: concat("", [lib.label({"type": type, "name": name}), why_text(look)]) |
-	some look in looks
-	[type, name, _, _, _, _] := look
-}
-
 # Why a marked candidate is an inference endpoint (said unless its type is also an
 # endpoint type).
-why_text([type, name, candidate, by_name, by_role, tags]) := sprintf(" (%s)", [concat(", ", reasons)]) if {
-	candidate
-	not endpoint_type[lower(type)]
-	reasons := array.concat(array.concat(name_reasons(name, by_name), tag_reasons_of(tags)), role_reasons(by_role))
+why_text(i, r) := sprintf(" (%s)", [concat(", ", reasons)]) if {
+	reasoned[i]
+	reasons := array.concat(array.concat(name_reasons(r.name, i in marked_by_name), tag_reasons_of(i, r)), role_reasons(i in marked_by_role))
 } else := ""
-
-endpoint_type := {lower(t) | some t in params.endpoint_types}
 
 name_reasons(name, true) := name_reasons_of[name]
 
 name_reasons(_, false) := []
 
-tag_reasons_of([tags]) := tag_reasons({"tags": tags})
+tag_reasons_of(i, r) := tag_reasons(r) if marked_by_tag[i]
 
-tag_reasons_of([]) := []
+else := []
 
 role_reasons(true) := ["its subscription serves models"]
 
 role_reasons(false) := []
+
+messages := object.union_n([plain_messages, named_messages, careful_messages])
+
+# A group short of regions is reported at each endpoint's location; the lack of
+# failover on the resource.
+deny := {{"resource": input.resources[i].id, "message": msg, "path": "location"} |
+	some i, msg in object.filter(messages, object.keys(reported_short))
+} | {{"resource": input.resources[i].id, "message": msg} |
+	some i, msg in object.remove(messages, object.keys(reported_short))
+}

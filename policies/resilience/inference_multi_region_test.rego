@@ -202,3 +202,21 @@ test_marked_by_tag_through_the_tag_index if {
 	# a pattern that may match a blank value looks at every candidate
 	count(rule.deny) == 2 with input as inp with data.lzscan.params.LZ303.tags as ["workload=*"]
 }
+
+test_marked_by_name_and_tag_gives_every_reason if {
+	tagged := object.union(aks("aks-inference-01", "westeurope"), {"tags": {"workload": "inference"}})
+	findings := rule.deny with input as graph([tagged])
+	count(findings) == 1
+	some f in findings
+	contains(f.message, "Microsoft.ContainerService/managedClusters 'aks-inference-01' (name matches '*inference*', tag workload=inference) is an inference endpoint")
+}
+
+test_app_that_may_be_inference_takes_the_region_of_its_environment if {
+	env_neu := res("Microsoft.App/managedEnvironments", "cae-neu", "northeurope")
+	env_weu := res("Microsoft.App/managedEnvironments", "cae-weu", "westeurope")
+	unnamed := object.union(app(null, null), {"id": "app-unnamed", "unknown": ["name"]})
+	to_neu := [{"kind": "reference", "from": "app-unnamed", "to": env_neu.id, "resolved": true}]
+	to_weu := [{"kind": "reference", "from": "app-unnamed", "to": env_weu.id, "resolved": true}]
+	count(rule.deny) == 0 with input as graph_with([endpoint("fraud-weu", "westeurope"), env_neu, unnamed, tm], to_neu)
+	count(rule.deny) == 1 with input as graph_with([endpoint("fraud-weu", "westeurope"), env_weu, unnamed, tm], to_weu)
+}
