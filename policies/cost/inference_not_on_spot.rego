@@ -102,19 +102,28 @@ spot_inline := [[r, i, p] |
 
 spot_pools := [r | is_spot := spot_values; some r in pools; is_spot[r.properties.scaleSetPriority]]
 
-deny contains lib.finding_at(r, path, msg) if {
+# A tenant repeats a few pool shapes thousands of times, most Spot pools running
+# batch work: the reasons are worked out once per distinct inline pool body (native
+# dedup), and a pool without any is dropped with one lookup. `deny` is a union of
+# comprehensions (cheaper in regorus than `contains` rules).
+inline_reasons := {p: why |
+	some p in {q | some [_, _, q] in spot_inline}
+	why := reasons(object.get(p, "name", null), object.get(p, "tags", {}), object.get(p, "nodeLabels", {}))
+	count(why) > 0
+}
+
+inline_findings := {lib.finding_at(r, path, msg) |
+	why_of := inline_reasons
 	some [r, i, p] in spot_inline
+	why := why_of[p]
 	path := sprintf("properties.agentPoolProfiles[%d].scaleSetPriority", [i])
 	not lib.is_unknown(r, path)
-	name := object.get(p, "name", null)
-	why := reasons(name, object.get(p, "tags", {}), object.get(p, "nodeLabels", {}))
-	count(why) > 0
-	msg := message(sprintf("node pool '%s' of %s", [display(name), lib.label(r)]), why)
+	msg := message(sprintf("node pool '%s' of %s", [display(object.get(p, "name", null)), lib.label(r)]), why)
 }
 
 # Separate pools: ARM names them "cluster/pool" and keeps their tags under
 # properties; Terraform's node pool resource carries them as resource tags.
-deny contains lib.finding_at(r, "properties.scaleSetPriority", msg) if {
+pool_findings := {lib.finding_at(r, "properties.scaleSetPriority", msg) |
 	some r in spot_pools
 	body := r.properties
 	not lib.is_unknown(r, "properties.scaleSetPriority")
@@ -123,6 +132,8 @@ deny contains lib.finding_at(r, "properties.scaleSetPriority", msg) if {
 	count(why) > 0
 	msg := message(lib.label(r), why)
 }
+
+deny := inline_findings | pool_findings
 
 message(subject, why) := sprintf(
 	"%s serves inference (%s) but runs on Spot VMs, which Azure evicts at any time: use scaleSetPriority Regular",
