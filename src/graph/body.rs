@@ -115,11 +115,6 @@ impl<'de> serde::de::Visitor<'de> for Seed {
     }
 }
 
-/// serde_json → regorus, borrowing.
-pub fn from_json_ref(v: &Json) -> Value {
-    from_json(v.clone())
-}
-
 /// The body as JSON (reports, `--write-graph`, tests).
 pub fn to_json(v: &Value) -> Json {
     serde_json::to_value(v).unwrap_or(Json::Null)
@@ -196,17 +191,6 @@ pub fn strings<'a>(v: &'a Value, out: &mut dyn FnMut(&'a str)) {
     }
 }
 
-/// The members of an object value, in key order.
-pub fn entries(v: &Value) -> impl Iterator<Item = (&str, &Value)> {
-    let obj = match v {
-        Value::Object(o) => Some(o),
-        _ => None,
-    };
-    obj.into_iter()
-        .flat_map(|o| o.iter_sorted())
-        .filter_map(|(k, x)| as_str(k).map(|k| (k, x)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,10 +223,6 @@ mod tests {
         assert_eq!(
             to_json(&v),
             json!({"Properties": {"a": 1}, "properties": {"b": [1, "x"]}, "Sku": "s"})
-        );
-        assert_eq!(
-            entries(&v).map(|(k, _)| k).collect::<Vec<_>>(),
-            vec!["Properties", "Sku", "properties"]
         );
     }
 }

@@ -229,7 +229,11 @@ fn to_resource(row: &Row, file: &str) -> Result<Resource, String> {
     let location = text("location");
     let subscription = text("subscriptionId").or_else(|| id_segment(&id, "subscriptions"));
     let resource_group = text("resourceGroup").or_else(|| id_segment(&id, "resourcegroups"));
-    let tags = obj.get(&body::key("tags")).map(tags_of).unwrap_or_default();
+    // Tags are few: read them as JSON, the way every parser does.
+    let tags = match obj.get(&body::key("tags")).map(body::to_json) {
+        Some(Json::Object(t)) => crate::graph::model::tags_from_json(t),
+        _ => BTreeMap::new(),
+    };
 
     let mut members: BTreeMap<Value, Value> = obj
         .iter()
@@ -273,18 +277,6 @@ fn to_resource(row: &Row, file: &str) -> Result<Resource, String> {
         ignores: Vec::new(),
         parent: None,
     })
-}
-
-/// Tags as ARM holds them: string values; a number or boolean is its text, a
-/// null tag is no tag.
-fn tags_of(v: &Value) -> BTreeMap<String, String> {
-    body::entries(v)
-        .filter_map(|(k, v)| match v {
-            Value::String(s) => Some((k.to_string(), s.to_string())),
-            Value::Null => None,
-            other => Some((k.to_string(), body::to_json(other).to_string())),
-        })
-        .collect()
 }
 
 /// The segment after `/<key>/` in an id (case-insensitive key).
