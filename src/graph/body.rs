@@ -115,6 +115,16 @@ impl<'de> serde::de::Visitor<'de> for Seed {
     }
 }
 
+/// An object value from fixed members.
+pub fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
+    Value::from(
+        members
+            .into_iter()
+            .map(|(k, v)| (key(k), v))
+            .collect::<std::collections::BTreeMap<_, _>>(),
+    )
+}
+
 /// The body as JSON (reports, `--write-graph`, tests).
 pub fn to_json(v: &Value) -> Json {
     serde_json::to_value(v).unwrap_or(Json::Null)

@@ -117,37 +117,45 @@ fn resource_edges(g: &Graph, i: usize, r: &Resource) -> Vec<Edge> {
     let mut edges = Vec::new();
     {
         let lower_type = r.r#type.to_ascii_lowercase();
-        let link = |kind: EdgeKind, from: &str, to: &str, edges: &mut Vec<Edge>| {
-            let targets = g.resolve(to);
-            if targets.is_empty() {
-                edges.push(Edge {
-                    kind,
-                    from: from.to_string(),
-                    to: to.to_string(),
-                    resolved: false,
-                });
-            }
-            for t in targets {
-                let to = &g.resources[t].id;
-                if !to.eq_ignore_ascii_case(from) {
+        // `from` with its position, when it is a resource of the scan.
+        let link =
+            |kind: EdgeKind, from: (&str, Option<usize>), to: &str, edges: &mut Vec<Edge>| {
+                let targets = g.resolve(to);
+                if targets.is_empty() {
                     edges.push(Edge {
                         kind,
-                        from: from.to_string(),
-                        to: to.clone(),
-                        resolved: true,
+                        from: from.0.to_string(),
+                        to: to.to_string(),
+                        resolved: false,
+                        from_at: from.1,
+                        to_at: None,
                     });
                 }
-            }
-        };
+                for t in targets {
+                    let to = &g.resources[t].id;
+                    if !to.eq_ignore_ascii_case(from.0) {
+                        edges.push(Edge {
+                            kind,
+                            from: from.0.to_string(),
+                            to: to.clone(),
+                            resolved: true,
+                            from_at: from.1,
+                            to_at: Some(t),
+                        });
+                    }
+                }
+            };
 
         // Typed edges first, so that a reference to the same target is not the only record.
         if lower_type == PRIVATE_ENDPOINT {
             for t in private_endpoint_targets(r) {
                 match t {
-                    Target::Id(id) => link(EdgeKind::PrivateEndpoint, &r.id, id, &mut edges),
+                    Target::Id(id) => {
+                        link(EdgeKind::PrivateEndpoint, (&r.id, Some(i)), id, &mut edges)
+                    }
                     Target::Unknown(refs) => {
                         for id in refs.iter().filter(|id| !g.resolve(id).is_empty()) {
-                            link(EdgeKind::PrivateEndpoint, &r.id, id, &mut edges);
+                            link(EdgeKind::PrivateEndpoint, (&r.id, Some(i)), id, &mut edges);
                         }
                     }
                 }
@@ -160,28 +168,27 @@ fn resource_edges(g: &Graph, i: usize, r: &Resource) -> Vec<Edge> {
                 if let Some(pe) =
                     body::at(c, &["properties", "privateEndpoint", "id"]).and_then(body::as_str)
                 {
-                    let from = g
-                        .resolve(pe)
-                        .first()
-                        .map_or(pe, |&i| g.resources[i].id.as_str());
+                    let from_at = g.resolve(pe).first().copied();
+                    let from = from_at.map_or(pe, |p| g.resources[p].id.as_str());
                     edges.push(Edge {
                         kind: EdgeKind::PrivateEndpoint,
                         from: from.to_string(),
                         to: r.id.clone(),
                         resolved: true,
+                        from_at,
+                        to_at: Some(i),
                     });
                 }
             }
         }
         if lower_type == VNET || lower_type == PEERING {
             let from = if lower_type == PEERING {
-                g.parent_of(i)
-                    .first()
-                    .map(|&p| g.resources[p].id.as_str())
-                    .or_else(|| parent_id(&r.id))
-                    .unwrap_or(&r.id)
+                match g.parent_of(i).first() {
+                    Some(&p) => (g.resources[p].id.as_str(), Some(p)),
+                    None => (parent_id(&r.id).unwrap_or(&r.id), None),
+                }
             } else {
-                &r.id
+                (r.id.as_str(), Some(i))
             };
             for t in peering_remotes(r, &lower_type) {
                 match t {
@@ -200,16 +207,21 @@ fn resource_edges(g: &Graph, i: usize, r: &Resource) -> Vec<Edge> {
                 from: r.id.clone(),
                 to: g.resources[p].id.clone(),
                 resolved: true,
+                from_at: Some(i),
+                to_at: Some(p),
             });
         }
         if let Some(sub) = &r.subscription {
             let to = format!("/subscriptions/{sub}");
-            let resolved = !g.resolve(&to).is_empty();
+            let found = g.resolve(&to);
+            let to_at = found.first().copied().filter(|&p| g.resources[p].id == to);
             edges.push(Edge {
                 kind: EdgeKind::Scope,
                 from: r.id.clone(),
                 to,
-                resolved,
+                resolved: !found.is_empty(),
+                from_at: Some(i),
+                to_at,
             });
         }
 
@@ -225,7 +237,7 @@ fn resource_edges(g: &Graph, i: usize, r: &Resource) -> Vec<Edge> {
         }
         for id in ids {
             if !g.resolve(id).is_empty() {
-                link(EdgeKind::Reference, &r.id, id, &mut edges);
+                link(EdgeKind::Reference, (&r.id, Some(i)), id, &mut edges);
             }
         }
     }

@@ -16,7 +16,7 @@
 //! input.topology                                     -> see the topology module
 //! ```
 
-use super::body::key;
+use super::body::{key, object as obj};
 use super::edges::{private_endpoint_targets, Target, PRIVATE_ENDPOINT};
 use super::model::{EdgeKind, Resource};
 use super::Graph;
@@ -25,82 +25,157 @@ use regorus::Value;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub(super) fn build<'g>(g: &'g Graph, topology: &crate::config::Topology) -> Value {
-    // First, so that its JSON form is freed before the large parts are built.
-    let (topology, by_subscription) = super::topology::build(g, topology);
-    let topology = super::body::from_json(topology);
-    // Bodies are shared with the graph, not copied. Types, locations and tag
-    // values recur: each thread gives each distinct one a single shared value.
-    let resources: Vec<Value> = g
-        .resources
+pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
+    // Ids are unique: one value each, shared by resources, edges and indexes.
+    let ids: Vec<Value> = g.resources.par_iter().map(|r| s(&r.id)).collect();
+    // The parts do not depend on each other: built side by side.
+    let ((topology, by_subscription), (resources, (edge_parts, index_parts))) = rayon::join(
+        || super::topology::build(g, topology),
+        || {
+            rayon::join(
+                || {
+                    // Types, locations and tag values recur: each thread gives each
+                    // distinct one a single shared value. Bodies are shared with the
+                    // graph, not copied.
+                    g.resources
+                        .par_iter()
+                        .zip(ids.par_iter())
+                        .map_init(Shared::default, |shared, (r, id)| {
+                            resource_value(r, id, shared)
+                        })
+                        .collect::<Vec<Value>>()
+                },
+                || rayon::join(|| edge_parts(g, &ids), || index_parts(g)),
+            )
+        },
+    );
+    let EdgeParts {
+        edges,
+        edges_from,
+        edges_to,
+        pe_targets,
+        pe_unknown,
+    } = edge_parts;
+    let IndexParts {
+        by_type,
+        positions,
+        tagged,
+    } = index_parts;
+    let index = obj([
+        ("by_type", by_type),
+        ("private_endpoint_targets", pe_targets),
+        ("private_endpoint_unknown", pe_unknown),
+        ("edges_from", edges_from),
+        ("positions", positions),
+        ("tagged", tagged),
+        ("edges_to", edges_to),
+        ("by_subscription", by_subscription),
+    ]);
+    obj([
+        ("resources", Value::from(resources)),
+        ("edges", edges),
+        ("index", index),
+        ("topology", topology),
+    ])
+}
+
+/// The positions of an edge's `from` and `to`, when they are resources of the scan.
+type Ends = (Option<usize>, Option<usize>);
+
+struct EdgeParts {
+    edges: Value,
+    edges_from: Value,
+    edges_to: Value,
+    pe_targets: Value,
+    pe_unknown: Value,
+}
+
+/// `input.edges` and the indexes that follow them.
+fn edge_parts<'g>(g: &'g Graph, ids: &[Value]) -> EdgeParts {
+    // An end is a resource of the scan (its position, its id's value) or only
+    // written (one value per distinct string).
+    let at = |known: Option<usize>, text: &str| known.or_else(|| g.position_of_exact(text));
+    let ends: Vec<Ends> = g
+        .edges
         .par_iter()
-        .map_init(Shared::default, |shared, r| resource_value(r, shared))
+        .map(|e| (at(e.from_at, &e.from), at(e.to_at, &e.to)))
         .collect();
-    // Edges and indexes name resources by id: they share the resources' id values.
-    let mut shared = Shared(FxHashMap::with_capacity_and_hasher(
-        g.resources.len() + 1024,
-        Default::default(),
-    ));
-    for (r, v) in g.resources.iter().zip(&resources) {
-        if let Some(id) = super::body::member(v, "id") {
-            shared.0.insert(&r.id, id.clone());
+    let mut shared = Shared::default();
+    for kind in EDGE_KINDS {
+        shared.get(edge_kind(kind));
+    }
+    for (e, (from, to)) in g.edges.iter().zip(&ends) {
+        if from.is_none() {
+            shared.get(&e.from);
+        }
+        if to.is_none() {
+            shared.get(&e.to);
         }
     }
-    for e in &g.edges {
-        shared.get(edge_kind(e.kind));
-        shared.get(&e.from);
-        shared.get(&e.to);
-    }
+    let value = |p: Option<usize>, text: &str| match p.and_then(|p| ids.get(p)) {
+        Some(v) => v.clone(),
+        None => shared.known(text),
+    };
     let edges: Vec<Value> = g
         .edges
         .par_iter()
-        .map(|e| {
+        .zip(ends.par_iter())
+        .map(|(e, &(from, to))| {
             obj([
                 ("kind", shared.known(edge_kind(e.kind))),
-                ("from", shared.known(&e.from)),
-                ("to", shared.known(&e.to)),
+                ("from", value(from, &e.from)),
+                ("to", value(to, &e.to)),
                 ("resolved", Value::from(e.resolved)),
             ])
         })
         .collect();
-    // Rules start from the few resources they judge and follow their edges, rather
-    // than scanning every edge of the graph.
-    // Grouped by hash, then sorted once: a million ids in a search tree cost a
-    // string comparison per level on every insert.
-    let mut edges_from: FxHashMap<&'g str, Vec<Value>> = FxHashMap::default();
-    let mut edges_to: FxHashMap<&'g str, Vec<Value>> = FxHashMap::default();
-    for (e, v) in g.edges.iter().zip(&edges) {
-        edges_from.entry(&e.from).or_default().push(v.clone());
-        edges_to.entry(&e.to).or_default().push(v.clone());
-    }
-    let mut group = |m: FxHashMap<&'g str, Vec<Value>>| {
-        Value::from(
-            m.into_iter()
-                .map(|(k, v)| (shared.get(k), Value::from(v)))
-                .collect::<BTreeMap<_, _>>(),
-        )
-    };
-    let edges_from = group(edges_from);
-    let edges_to = group(edges_to);
 
-    let mut by_type: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    for (i, r) in g.resources.iter().enumerate() {
-        by_type
-            .entry(r.r#type.to_ascii_lowercase())
-            .or_default()
-            .push(Value::from(i));
-    }
+    // Rules start from the few resources they judge and follow their edges, rather
+    // than scanning every edge of the graph. Grouped by position; the keys then
+    // go in sorted by id, so building the maps is a merge, not a search per key.
+    let mut order: Vec<usize> = (0..g.resources.len()).collect();
+    order.par_sort_unstable_by(|&a, &b| g.resources[a].id.cmp(&g.resources[b].id));
+    let group = |end: fn(&Ends) -> Option<usize>, text: fn(&'g super::Edge) -> &'g str| {
+        let mut by_position: Vec<Vec<Value>> = vec![Vec::new(); g.resources.len()];
+        let mut by_text: FxHashMap<&'g str, Vec<Value>> = FxHashMap::default();
+        for ((e, v), ends) in g.edges.iter().zip(&edges).zip(&ends) {
+            match end(ends) {
+                Some(p) => by_position[p].push(v.clone()),
+                None => by_text.entry(text(e)).or_default().push(v.clone()),
+            }
+        }
+        let mut entries: Vec<(Value, Value)> = order
+            .iter()
+            .filter_map(|&p| {
+                let list = std::mem::take(&mut by_position[p]);
+                (!list.is_empty()).then(|| (ids[p].clone(), Value::from(list)))
+            })
+            .collect();
+        entries.extend(
+            by_text
+                .into_iter()
+                .map(|(k, v)| (shared.known(k), Value::from(v))),
+        );
+        Value::from(entries.into_iter().collect::<BTreeMap<_, _>>())
+    };
+    let (edges_from, edges_to) =
+        rayon::join(|| group(|e| e.0, |e| &e.from), || group(|e| e.1, |e| &e.to));
+
     let mut pe_targets: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
-    for e in g
-        .edges
-        .iter()
-        .filter(|e| e.kind == EdgeKind::PrivateEndpoint && e.resolved)
-    {
-        pe_targets
-            .entry(&e.to)
-            .or_default()
-            .push(shared.get(&e.from));
+    for (e, &(from, _)) in g.edges.iter().zip(&ends) {
+        if e.kind == EdgeKind::PrivateEndpoint && e.resolved {
+            pe_targets
+                .entry(&e.to)
+                .or_default()
+                .push(value(from, &e.from));
+        }
     }
+    let pe_targets = Value::from(
+        pe_targets
+            .into_iter()
+            .map(|(k, v)| (value(g.position_of_exact(k), k), Value::from(v)))
+            .collect::<BTreeMap<_, _>>(),
+    );
 
     // Files holding a private endpoint whose target cannot be known: every resource
     // there might be its target, so "has no private endpoint" cannot be claimed.
@@ -118,9 +193,45 @@ pub(super) fn build<'g>(g: &'g Graph, topology: &crate::config::Topology) -> Val
     let pe_unknown: BTreeMap<Value, Value> = g
         .resources
         .iter()
-        .filter(|r| doubtful_files.contains(r.source.file.as_str()))
-        .map(|r| (shared.get(&r.id), Value::from(true)))
+        .zip(ids)
+        .filter(|(r, _)| doubtful_files.contains(r.source.file.as_str()))
+        .map(|(_, id)| (id.clone(), Value::from(true)))
         .collect();
+    EdgeParts {
+        edges: Value::from(edges),
+        edges_from,
+        edges_to,
+        pe_targets,
+        pe_unknown: Value::from(pe_unknown),
+    }
+}
+
+struct IndexParts {
+    by_type: Value,
+    positions: Value,
+    tagged: Value,
+}
+
+/// The indexes of positions: by type, every position, and by tag.
+fn index_parts(g: &Graph) -> IndexParts {
+    let mut by_type: FxHashMap<&str, Vec<Value>> = FxHashMap::default();
+    for (i, r) in g.resources.iter().enumerate() {
+        by_type.entry(&r.r#type).or_default().push(Value::from(i));
+    }
+    // Types differ in case only across formats: merged under the lower-case name.
+    let mut lower: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for (t, v) in by_type {
+        lower.entry(t.to_ascii_lowercase()).or_default().extend(v);
+    }
+    let by_type = Value::from(
+        lower
+            .into_iter()
+            .map(|(k, mut v)| {
+                v.sort();
+                (s(&k), Value::from(v))
+            })
+            .collect::<BTreeMap<_, _>>(),
+    );
 
     // Positions of the resources carrying each tag (lower-case name, non-empty
     // value): a tag rule takes the complement natively instead of visiting
@@ -133,69 +244,25 @@ pub(super) fn build<'g>(g: &'g Graph, topology: &crate::config::Topology) -> Val
             }
         }
     }
-    let positions: std::collections::BTreeSet<Value> =
-        (0..g.resources.len()).map(Value::from).collect();
-    let index = obj([
-        (
-            "by_type",
-            Value::from(
-                by_type
-                    .into_iter()
-                    .map(|(k, v)| (s(&k), Value::from(v)))
-                    .collect::<BTreeMap<_, _>>(),
-            ),
-        ),
-        (
-            "private_endpoint_targets",
-            Value::from(
-                pe_targets
-                    .into_iter()
-                    .map(|(k, v)| (shared.get(k), Value::from(v)))
-                    .collect::<BTreeMap<_, _>>(),
-            ),
-        ),
-        ("private_endpoint_unknown", Value::from(pe_unknown)),
-        ("edges_from", edges_from),
-        ("positions", Value::from(positions)),
-        (
-            "tagged",
-            Value::from(
-                tagged
-                    .into_iter()
-                    .map(|(k, v)| {
-                        // Positions come in order: the set is built in bulk.
-                        let set: BTreeSet<Value> = v.into_iter().map(Value::from).collect();
-                        (s(&k), Value::from(set))
-                    })
-                    .collect::<BTreeMap<_, _>>(),
-            ),
-        ),
-        ("edges_to", edges_to),
-        (
-            "by_subscription",
-            Value::from(
-                by_subscription
-                    .into_iter()
-                    .map(|(k, v)| {
-                        (
-                            s(&k),
-                            Value::from(v.into_iter().map(Value::from).collect::<Vec<_>>()),
-                        )
-                    })
-                    .collect::<BTreeMap<_, _>>(),
-            ),
-        ),
-    ]);
-
-    obj([
-        ("resources", Value::from(resources)),
-        ("edges", Value::from(edges)),
-        ("index", index),
-        ("topology", topology),
-    ])
+    let tagged = Value::from(
+        tagged
+            .into_iter()
+            .map(|(k, v)| {
+                // Positions come in order: the set is built in bulk.
+                let set: BTreeSet<Value> = v.into_iter().map(Value::from).collect();
+                (s(&k), Value::from(set))
+            })
+            .collect::<BTreeMap<_, _>>(),
+    );
+    let positions: BTreeSet<Value> = (0..g.resources.len()).map(Value::from).collect();
+    IndexParts {
+        by_type,
+        positions: Value::from(positions),
+        tagged,
+    }
 }
 
-fn resource_value<'g>(r: &'g Resource, shared: &mut Shared<'g>) -> Value {
+fn resource_value<'g>(r: &'g Resource, id: &Value, shared: &mut Shared<'g>) -> Value {
     let mut m: BTreeMap<Value, Value> = match &r.body {
         Value::Object(o) => o.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         _ => BTreeMap::new(),
@@ -205,8 +272,7 @@ fn resource_value<'g>(r: &'g Resource, shared: &mut Shared<'g>) -> Value {
     m.insert(key("location"), opt(&r.location));
     m.insert(key("subscription"), opt(&r.subscription));
     m.insert(key("resource_group"), opt(&r.resource_group));
-    // Ids are unique: no table to look them up in (edges reuse this value).
-    m.insert(key("id"), s(&r.id));
+    m.insert(key("id"), id.clone());
     m.insert(key("type"), shared.get(&r.r#type));
     m.insert(
         key("tags"),
@@ -223,6 +289,14 @@ fn resource_value<'g>(r: &'g Resource, shared: &mut Shared<'g>) -> Value {
     );
     Value::from(m)
 }
+
+const EDGE_KINDS: [EdgeKind; 5] = [
+    EdgeKind::Reference,
+    EdgeKind::PrivateEndpoint,
+    EdgeKind::Peering,
+    EdgeKind::Parent,
+    EdgeKind::Scope,
+];
 
 fn edge_kind(k: EdgeKind) -> &'static str {
     match k {
@@ -252,15 +326,6 @@ impl<'g> Shared<'g> {
 
 fn s(v: &str) -> Value {
     Value::from(v)
-}
-
-fn obj<const N: usize>(pairs: [(&str, Value); N]) -> Value {
-    Value::from(
-        pairs
-            .into_iter()
-            .map(|(k, v)| (key(k), v))
-            .collect::<BTreeMap<_, _>>(),
-    )
 }
 
 #[cfg(test)]

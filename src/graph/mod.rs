@@ -16,6 +16,7 @@ pub use model::{Edge, EdgeKind, Format, ParentRef, Resource, SourceInfo};
 pub use topology::{role_of_word, ROLES};
 
 // FxHash: these tables are keyed by a million long ids at tenant scale.
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Placeholders that ARM `resourceId()` uses when a template does not know its
@@ -52,23 +53,34 @@ impl Graph {
         // templates may declare the same resource (dev and prod variants): later
         // ones get `#n` before their provider path, so that references by type and
         // name still reach all of them.
-        let mut seen: HashMap<String, usize> =
-            HashMap::with_capacity_and_hasher(resources.len(), Default::default());
-        for r in resources.iter_mut() {
-            let n = seen.entry(r.id.to_ascii_lowercase()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                r.id = match r.id.find("/providers/") {
-                    Some(i) => format!("{}#{n}{}", &r.id[..i], &r.id[i..]),
-                    None => format!("{}#{n}", r.id),
-                };
+        let mut lower: Vec<String> = resources
+            .par_iter()
+            .map(|r| r.id.to_ascii_lowercase())
+            .collect();
+        let mut renamed = Vec::new();
+        {
+            let mut seen: HashMap<&str, usize> =
+                HashMap::with_capacity_and_hasher(resources.len(), Default::default());
+            for (i, key) in lower.iter().enumerate() {
+                let n = seen.entry(key).or_insert(0);
+                *n += 1;
+                if *n > 1 {
+                    renamed.push((i, *n));
+                }
             }
+        }
+        for (i, n) in renamed {
+            let r = &mut resources[i];
+            r.id = match r.id.find("/providers/") {
+                Some(at) => format!("{}#{n}{}", &r.id[..at], &r.id[at..]),
+                None => format!("{}#{n}", r.id),
+            };
+            lower[i] = r.id.to_ascii_lowercase();
         }
         let mut by_id = HashMap::with_capacity_and_hasher(resources.len(), Default::default());
         let mut by_provider_path: HashMap<String, Vec<usize>> = HashMap::default();
         let mut placeholders_by_provider_path: HashMap<String, Vec<usize>> = HashMap::default();
-        for (i, r) in resources.iter().enumerate() {
-            let key = r.id.to_ascii_lowercase();
+        for (i, key) in lower.into_iter().enumerate() {
             if let Some(pp) = provider_path(&key) {
                 by_provider_path.entry(pp.to_string()).or_default().push(i);
                 if has_placeholder(&key) {
@@ -98,8 +110,11 @@ impl Graph {
             by_type_name,
         };
         g.edges = edges::derive(&g);
-        g.edges.sort();
-        g.edges.dedup();
+        g.edges.par_sort();
+        // Positions follow from the ids: equal ids are one edge.
+        g.edges.dedup_by(|a, b| {
+            (a.kind, &a.from, &a.to, a.resolved) == (b.kind, &b.from, &b.to, b.resolved)
+        });
         g
     }
 
@@ -151,6 +166,14 @@ impl Graph {
         self.by_id
             .get(&id.to_ascii_lowercase())
             .map(|&i| &self.resources[i])
+    }
+
+    /// The position of the resource whose id is exactly `id`.
+    pub(super) fn position_of_exact(&self, id: &str) -> Option<usize> {
+        self.by_id
+            .get(&id.to_ascii_lowercase())
+            .copied()
+            .filter(|&i| self.resources[i].id == id)
     }
 
     /// The policy input: resources, edges and indexes as one Rego value. Bodies are

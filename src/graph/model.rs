@@ -158,6 +158,13 @@ pub struct Edge {
     pub to: String,
     /// False when `to` names nothing in the scan.
     pub resolved: bool,
+    /// Positions in `Graph::resources` of the resources whose ids are exactly
+    /// `from` and `to`, when they are: the rule input is built by position,
+    /// without looking ids up.
+    #[serde(skip)]
+    pub from_at: Option<usize>,
+    #[serde(skip)]
+    pub to_at: Option<usize>,
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use super::body;
 use super::model::Resource;
 use super::Graph;
 use crate::config::Topology;
+use rustc_hash::FxHashMap;
 use serde_json::{json, Map, Value as Json};
 use std::collections::BTreeMap;
 
@@ -70,40 +71,56 @@ fn lz_role_tag(tags: &BTreeMap<String, String>) -> Option<&str> {
         .map(|(_, v)| v.as_str())
 }
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Sub {
     name: Option<String>,
     tags: BTreeMap<String, String>,
 }
 
 /// `input.topology` and `input.index.by_subscription`.
-pub(super) fn build(g: &Graph, cfg: &Topology) -> (Json, BTreeMap<String, Vec<usize>>) {
-    let mut subs: BTreeMap<String, Sub> = BTreeMap::new();
-    let mut by_subscription: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+pub(super) fn build(g: &Graph, cfg: &Topology) -> (regorus::Value, regorus::Value) {
+    // By hash, sorted once at the end: a tenant has tens of thousands of
+    // subscriptions, and most resources name one.
+    let mut subs: FxHashMap<&str, Sub> = FxHashMap::default();
+    let mut by_subscription: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut declared: Vec<(String, Option<String>, &BTreeMap<String, String>)> = Vec::new();
     for (i, r) in g.resources.iter().enumerate() {
         if let Some(s) = &r.subscription {
-            subs.entry(s.clone()).or_default();
-            by_subscription.entry(s.clone()).or_default().push(i);
+            subs.entry(s).or_default();
+            by_subscription.entry(s).or_default().push(i);
         }
         if let Some((key, name)) = declared_subscription(r) {
-            let e = subs.entry(key).or_default();
-            e.name = e.name.take().or(name);
-            for (k, v) in &r.tags {
-                e.tags.entry(k.clone()).or_insert_with(|| v.clone());
-            }
+            declared.push((key, name, &r.tags));
         }
     }
+    // Declared keys may be new: owned, merged in resource order.
+    let mut owned: BTreeMap<String, Sub> = BTreeMap::new();
+    for (key, name, tags) in declared {
+        let e = match subs.get_mut(key.as_str()) {
+            Some(e) => e,
+            None => owned.entry(key).or_default(),
+        };
+        e.name = e.name.take().or(name);
+        for (k, v) in tags {
+            e.tags.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+    }
+    let mut all: Vec<(&str, Sub)> = subs.into_iter().collect();
+    all.extend(owned.iter().map(|(k, v)| (k.as_str(), v.clone())));
+    all.sort_unstable_by(|a, b| a.0.cmp(b.0));
+
     let roles: Vec<(&str, Patterns)> = cfg
         .subscriptions
         .by_role()
         .into_iter()
         .map(|(role, p)| (role, Patterns::new(p)))
         .collect();
-    let subscriptions: Map<String, Json> = subs
+    let text = |v: Option<&str>| v.map_or(regorus::Value::Null, regorus::Value::from);
+    let subscriptions: BTreeMap<regorus::Value, regorus::Value> = all
         .into_iter()
         .map(|(key, s)| {
             let full = format!("/subscriptions/{key}");
-            let mut cands = vec![key.as_str(), full.as_str()];
+            let mut cands = vec![key, full.as_str()];
             if let Some(n) = &s.name {
                 cands.push(n);
             }
@@ -116,15 +133,37 @@ pub(super) fn build(g: &Graph, cfg: &Topology) -> (Json, BTreeMap<String, Vec<us
                     // A Terraform provider alias standing for a subscription.
                     key.strip_prefix("azurerm.").and_then(role_of_word)
                 })
-                .or_else(|| is_subscription_id(&key).then_some("general"));
-            let v = json!({"id": key, "name": s.name, "tags": s.tags, "role": role});
-            (key, v)
+                .or_else(|| is_subscription_id(key).then_some("general"));
+            let tags: BTreeMap<regorus::Value, regorus::Value> = s
+                .tags
+                .iter()
+                .map(|(k, v)| (body::key(k), regorus::Value::from(v.as_str())))
+                .collect();
+            let v = body::object([
+                ("id", regorus::Value::from(key)),
+                ("name", text(s.name.as_deref())),
+                ("tags", regorus::Value::from(tags)),
+                ("role", text(role)),
+            ]);
+            (regorus::Value::from(key), v)
         })
         .collect();
-    let vnets = vnets(g, &Patterns::new(&cfg.hubs));
+    let vnets = body::from_json(Json::Object(vnets(g, &Patterns::new(&cfg.hubs))));
+    let mut by_subscription: Vec<(&str, Vec<usize>)> = by_subscription.into_iter().collect();
+    by_subscription.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let by_subscription: BTreeMap<regorus::Value, regorus::Value> = by_subscription
+        .into_iter()
+        .map(|(k, v)| {
+            let positions: Vec<regorus::Value> = v.into_iter().map(regorus::Value::from).collect();
+            (regorus::Value::from(k), regorus::Value::from(positions))
+        })
+        .collect();
     (
-        json!({"subscriptions": subscriptions, "vnets": vnets}),
-        by_subscription,
+        body::object([
+            ("subscriptions", regorus::Value::from(subscriptions)),
+            ("vnets", vnets),
+        ]),
+        regorus::Value::from(by_subscription),
     )
 }
 
@@ -139,9 +178,12 @@ fn is_subscription_id(key: &str) -> bool {
 /// A subscription the scan declares (an exported container row, or an alias that
 /// creates one): its key and display name.
 fn declared_subscription(r: &Resource) -> Option<(String, Option<String>)> {
-    let t = r.r#type.to_ascii_lowercase();
+    let is_sub = r.r#type.eq_ignore_ascii_case(SUBSCRIPTION);
+    if !is_sub && !r.r#type.eq_ignore_ascii_case(ALIAS) {
+        return None;
+    }
     let prop = |k: &str| body::at(&r.body, &["properties", k]).and_then(body::as_str);
-    if t == SUBSCRIPTION {
+    if is_sub {
         let key = prop("subscriptionId")
             .map(str::to_string)
             .or_else(|| r.subscription.clone())
@@ -151,14 +193,11 @@ fn declared_subscription(r: &Resource) -> Option<(String, Option<String>)> {
             .or_else(|| r.name.clone());
         return Some((key, name));
     }
-    if t == ALIAS {
-        let key = prop("subscriptionId").map(str::to_string)?;
-        let name = prop("displayName")
-            .map(str::to_string)
-            .or_else(|| r.name.clone());
-        return Some((key, name));
-    }
-    None
+    let key = prop("subscriptionId").map(str::to_string)?;
+    let name = prop("displayName")
+        .map(str::to_string)
+        .or_else(|| r.name.clone());
+    Some((key, name))
 }
 
 fn vnets(g: &Graph, hubs: &Patterns) -> Map<String, Json> {
@@ -216,10 +255,9 @@ fn vnets(g: &Graph, hubs: &Patterns) -> Map<String, Json> {
         out.insert(r.id.clone(), (json!(rl), json!(r.name), Vec::new(), false));
     }
     for (i, r) in g.resources.iter().enumerate() {
-        let t = r.r#type.to_ascii_lowercase();
-        let (owner, peerings): (String, Vec<Peering>) = if t == VNET {
+        let (owner, peerings): (String, Vec<Peering>) = if r.r#type.eq_ignore_ascii_case(VNET) {
             (r.id.clone(), inline_peerings(g, r))
-        } else if t == PEERING {
+        } else if r.r#type.eq_ignore_ascii_case(PEERING) {
             let owner = g
                 .parent_of(i)
                 .into_iter()
@@ -368,7 +406,7 @@ mod tests {
         for r in &mut resources {
             r.name = r.id.rsplit('/').next().map(str::to_string);
         }
-        build(&Graph::build(resources), cfg).0
+        body::to_json(&build(&Graph::build(resources), cfg).0)
     }
 
     #[test]
