@@ -350,39 +350,50 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
                 message: format!("rule {} failed: {e}", rule.id),
             });
         }
-        for f in o.findings {
-            let Some(r) = graph.get(&f.resource) else {
-                result.diagnostics.push(Diagnostic {
-                    level: Level::Error,
-                    file: Some(rule.file.clone()),
-                    region: None,
-                    message: format!(
-                        "rule {} reported resource '{}', which is not in the input",
-                        rule.id, f.resource
-                    ),
-                });
-                continue;
-            };
-            let scope = if r.source.format == Format::Export {
-                ""
-            } else {
-                r.source.file.as_str()
-            };
-            result.findings.push(Finding {
-                rule_id: rule.id.clone(),
-                rule_name: rule.name.clone(),
-                severity: rule.severity,
-                title: rule.title.clone(),
-                message: f.message,
-                resource_id: r.id.clone(),
-                resource_type: r.r#type.clone(),
-                resource_name: r.name.clone(),
-                file: r.source.file.clone(),
-                region: r.source.region_of(f.path.as_deref()),
-                fingerprint: fingerprint(&rule.id, &r.id, scope, f.path.as_deref()),
-                property: f.path,
-                suppression: None,
-            });
+        // Located and fingerprinted in parallel: a tenant's scan can have tens
+        // of thousands of findings.
+        let converted: Vec<Result<Finding, Diagnostic>> = o
+            .findings
+            .into_par_iter()
+            .map(|f| {
+                let Some(r) = graph.get(&f.resource) else {
+                    return Err(Diagnostic {
+                        level: Level::Error,
+                        file: Some(rule.file.clone()),
+                        region: None,
+                        message: format!(
+                            "rule {} reported resource '{}', which is not in the input",
+                            rule.id, f.resource
+                        ),
+                    });
+                };
+                let scope = if r.source.format == Format::Export {
+                    ""
+                } else {
+                    r.source.file.as_str()
+                };
+                Ok(Finding {
+                    rule_id: rule.id.clone(),
+                    rule_name: rule.name.clone(),
+                    severity: rule.severity,
+                    title: rule.title.clone(),
+                    message: f.message,
+                    resource_id: r.id.clone(),
+                    resource_type: r.r#type.clone(),
+                    resource_name: r.name.clone(),
+                    file: r.source.file.clone(),
+                    region: r.source.region_of(f.path.as_deref()),
+                    fingerprint: fingerprint(&rule.id, &r.id, scope, f.path.as_deref()),
+                    property: f.path,
+                    suppression: None,
+                })
+            })
+            .collect();
+        for c in converted {
+            match c {
+                Ok(f) => result.findings.push(f),
+                Err(d) => result.diagnostics.push(d),
+            }
         }
     }
     result
@@ -390,7 +401,7 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
         .rules
         .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     drop_ignored_paths(&mut result, &opts.config, &opts.config_base);
-    result.findings.sort();
+    result.findings.par_sort();
     result.findings.dedup();
     result.rules = selected
         .iter()

@@ -96,7 +96,7 @@ impl<'de> serde::de::Visitor<'de> for Seed {
         Ok(Value::from(n))
     }
     fn visit_str<E>(self, x: &str) -> Result<Value, E> {
-        Ok(Value::from(x))
+        Ok(text(x))
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
         let mut items = Vec::with_capacity(a.size_hint().unwrap_or(0));
@@ -130,27 +130,49 @@ pub fn to_json(v: &Value) -> Json {
     serde_json::to_value(v).unwrap_or(Json::Null)
 }
 
+/// Strings seen on one thread, each one shared value.
+type Table = std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Value>>;
+
 thread_local! {
-    /// Object keys seen on this thread: the same key in 100k resources is one
-    /// shared string, not 100k allocations.
-    static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<String, Value>> =
-        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    /// Object keys: the same key in 100k resources is one shared string, not 100k
+    /// allocations.
+    static KEYS: Table = Table::default();
+    /// Short string values (states, SKUs, locations, flags).
+    static TEXTS: Table = Table::default();
+}
+
+/// Strings up to this length are shared: most are an enumeration's values,
+/// repeated in every resource; longer ones (ids, names) are mostly unique.
+const SHARED_TEXT_MAX: usize = 24;
+
+/// The shared value of `x` in `table`. Bounded: a schema's vocabulary fits;
+/// free-form strings (tag names, unique short names) stop being added.
+fn shared(table: &'static std::thread::LocalKey<Table>, x: &str) -> Value {
+    table.with(|t| {
+        let mut t = t.borrow_mut();
+        if let Some(v) = t.get(x) {
+            return v.clone();
+        }
+        let v = Value::from(x);
+        if t.len() < 65_536 {
+            t.insert(x.into(), v.clone());
+        }
+        v
+    })
+}
+
+/// A string value; short ones shared per thread.
+pub fn text(x: &str) -> Value {
+    if x.len() > SHARED_TEXT_MAX {
+        Value::from(x)
+    } else {
+        shared(&TEXTS, x)
+    }
 }
 
 /// A shared string value for an object key.
 pub fn key(k: &str) -> Value {
-    KEYS.with(|keys| {
-        let mut keys = keys.borrow_mut();
-        if let Some(v) = keys.get(k) {
-            return v.clone();
-        }
-        let v = Value::from(k);
-        // Bounded: keys are a schema's vocabulary; free-form maps (tags) can be large.
-        if keys.len() < 65_536 {
-            keys.insert(k.to_string(), v.clone());
-        }
-        v
-    })
+    shared(&KEYS, k)
 }
 
 /// The member `name` of an object value (exact, else ASCII-case-insensitive).
