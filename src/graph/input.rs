@@ -361,6 +361,65 @@ mod tests {
     }
 
     #[test]
+    fn edge_indexes_key_by_exact_ids_and_written_ends() {
+        let vnet = |name: &str| {
+            format!("/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/{name}")
+        };
+        // `a` peers with `b` (written in another case) and with a VNet outside the scan;
+        // the account names a private endpoint that is not in the scan either.
+        let a = resource(
+            &vnet("a"),
+            "Microsoft.Network/virtualNetworks",
+            json!({"properties": {"virtualNetworkPeerings": [
+                {"properties": {"remoteVirtualNetwork": {"id": vnet("B").to_uppercase()}}},
+                {"properties": {"remoteVirtualNetwork": {"id": vnet("elsewhere")}}}
+            ]}}),
+        );
+        let b = resource(&vnet("b"), "Microsoft.Network/virtualNetworks", json!({}));
+        let outside_pe =
+            "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/privateEndpoints/far";
+        let account = resource(
+            &sa("data").id,
+            "Microsoft.Storage/storageAccounts",
+            json!({"properties": {"privateEndpointConnections": [
+                {"properties": {"privateEndpoint": {"id": outside_pe}}}
+            ]}}),
+        );
+        let g = Graph::build(vec![a, b, account]);
+        let v = serde_json::to_value(g.to_policy_input(&Default::default())).unwrap_or_default();
+        let keys = |m: &str| -> Vec<String> {
+            v["index"][m]
+                .as_object()
+                .map(|o| o.keys().cloned().collect())
+                .unwrap_or_default()
+        };
+        // Keys are the ids as the graph holds them (a resolved end is the resource's
+        // own id) and, for ends outside the scan, the ids as written; sorted.
+        assert_eq!(keys("edges_from"), [outside_pe.to_string(), vnet("a")]);
+        assert_eq!(
+            keys("edges_to"),
+            [vnet("b"), vnet("elsewhere"), sa("data").id]
+        );
+        let to_b = &v["index"]["edges_to"][vnet("b").as_str()];
+        assert_eq!(to_b[0]["from"], json!(vnet("a")));
+        assert_eq!(to_b[0]["resolved"], json!(true));
+        assert_eq!(
+            v["index"]["edges_to"][vnet("elsewhere").as_str()][0]["resolved"],
+            json!(false)
+        );
+        // Every edge is listed once under its from and once under its to.
+        let listed = |m: &str| -> usize {
+            v["index"][m]
+                .as_object()
+                .map(|o| o.values().filter_map(|l| l.as_array()).map(Vec::len).sum())
+                .unwrap_or(0)
+        };
+        let edges = v["edges"].as_array().map(Vec::len).unwrap_or(0);
+        assert_eq!(listed("edges_from"), edges);
+        assert_eq!(listed("edges_to"), edges);
+    }
+
+    #[test]
     fn unresolvable_private_endpoint_marks_its_file_doubtful() {
         let mut pe = resource(
             "pe",
