@@ -98,7 +98,12 @@ fn edge_parts<'g>(g: &'g Graph, ids: &[Value]) -> EdgeParts {
     let ends: Vec<Ends> = g
         .edges
         .par_iter()
-        .map(|e| (at(e.from_at, &e.from), at(e.to_at, &e.to)))
+        // An unresolved `to` names nothing in the scan: no lookup (most are
+        // subscriptions that were not exported).
+        .map(|e| {
+            let to = if e.resolved { at(e.to_at, &e.to) } else { None };
+            (at(e.from_at, &e.from), to)
+        })
         .collect();
     let mut shared = Shared::default();
     for kind in EDGE_KINDS {
