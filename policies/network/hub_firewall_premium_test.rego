@@ -147,3 +147,34 @@ test_idps_required_by_parameter if {
 	count(rule.deny) == 0 with input as graph([premium_fw("afw")], [unknown], [ref("afw", "afwp")])
 		with data.lzscan.params.LZ105.require_idps as true
 }
+
+# The same graph with the edge indexes a scan provides.
+indexed(g) := object.union(g, {"index": object.union(g.index, {
+	"edges_from": {f: [e | some e in g.edges; e.from == f] | some f in {e.from | some e in g.edges}},
+	"edges_to": {t: [e | some e in g.edges; e.to == t] | some t in {e.to | some e in g.edges}},
+})})
+
+test_edge_indexes_give_the_same_findings if {
+	fw_b := firewall("afw-b", {"sku": {"tier": "Standard"}, "firewallPolicy": {"id": "afwp"}}, [])
+	pol := policy("afwp", {"sku": {"tier": "Standard"}}, [])
+	spare := policy("afwp-spare", {"sku": {"tier": "Standard"}}, [])
+	edges := [
+		ref("afw-b", "afwp"),
+		ref("afw-a", "afwp"),
+		{"kind": "parent", "from": "afw-a", "to": "afwp-spare", "resolved": true},
+		ref("afw-a", "pip"),
+		ref("vnet", "afwp-spare"),
+	]
+	g := graph([fw_b, premium_fw("afw-a")], [pol, spare], edges)
+	findings := rule.deny with input as indexed(g)
+	findings == rule.deny with input as g
+	paths(findings) == {
+		["afw-b", "properties.sku.tier"],
+		["afwp", "properties.sku.tier"],
+		["afwp", "properties.transportSecurity"],
+	}
+	some f in findings
+	f.resource == "afwp"
+	f.path == "properties.sku.tier"
+	f.message == "Microsoft.Network/firewallPolicies 'afwp', the policy of Azure Firewall 'afw-a', 'afw-b', uses the Standard tier: TLS inspection needs a Premium policy (set the tier to Premium)"
+}

@@ -75,3 +75,24 @@ test_virtual_network_manager_is_silent if {
 test_no_topology_is_silent if {
 	count(rule.deny) == 0 with input as {"resources": [], "edges": [], "index": {"by_type": {}}}
 }
+
+test_unnamed_spoke_without_peering_is_named_by_id if {
+	findings := deny_of({"hub": hub, "s1": vnet(null, "spoke", [])})
+	count(findings) == 1
+	some f in findings
+	f.message == "spoke VNet 's1' is not peered to a hub VNet: peer it to the hub so that its traffic goes through the hub firewall"
+}
+
+test_spoke_peered_to_a_spoke_and_the_hub_passes if {
+	s1 := vnet("vnet-s1", "spoke", [peer("s1/p2", "s2", "spoke"), peer("s1/p", "hub", "hub")])
+	s2 := vnet("vnet-s2", "spoke", [peer("s2/p", "s1", "spoke"), peer("s2/ph", "hub", "hub")])
+	count(deny_of({"hub": hub, "s1": s1, "s2": s2})) == 0
+}
+
+test_spoke_peers_with_an_unresolved_one_are_silent if {
+	s2 := vnet("vnet-s2", "spoke", [peer("s2/ph", "hub", "hub")])
+	outside := vnet("vnet-s1", "spoke", [peer("s1/p2", "s2", "spoke"), peer("s1/p", "/subscriptions/x/vnet-hub", null)])
+	count(deny_of({"hub": hub, "s1": outside, "s2": s2})) == 0
+	unresolved := {"name": "vnet-s1", "role": "spoke", "peers": [peer("s1/p2", "s2", "spoke")], "unknown_peers": true}
+	count(deny_of({"hub": hub, "s1": unresolved, "s2": s2})) == 0
+}
