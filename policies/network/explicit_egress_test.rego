@@ -138,3 +138,25 @@ test_any_destinations_parameter if {
 	some f in findings
 	contains(f.message, "rule 'wide'")
 }
+
+# Resources without a string name take the careful path (labelled by type alone).
+test_unnamed_resources_are_reported_by_type if {
+	known := filter("egress", "Allow", [net_rule("all", ["*"])])
+	unnamed := object.remove(rcg([known], []), ["name"])
+	findings := rule.deny with input as inp(unnamed)
+	count(findings) == 1
+	some f in findings
+	f.message == "Microsoft.Network/firewallPolicies/ruleCollectionGroups: rule 'all' of collection 'egress' allows any destination ('*' in destinationAddresses): list the egress destinations explicitly"
+	f.path == "properties.ruleCollections[0].rules[0].destinationAddresses"
+	count(rule.deny) == 0 with input as inp(object.remove(rcg([known], ["properties.ruleCollections[0].action.type"]), ["name"]))
+	count(rule.deny) == 0 with input as inp(object.remove(rcg([known], ["properties.ruleCollections[0].rules"]), ["name"]))
+}
+
+test_same_collections_in_several_groups_are_reported_on_each if {
+	known := filter("egress", "Allow", [net_rule("all", ["*"])])
+	a := rcg([known], [])
+	b := object.union(a, {"id": "rcg2", "name": "afwp-hub/rcg-2"})
+	c := object.union(a, {"id": "rcg3", "name": "afwp-hub/rcg-3", "unknown": ["properties.ruleCollections[0].rules[0]"]})
+	findings := rule.deny with input as {"resources": [a, b, c], "index": {"by_type": {"microsoft.network/firewallpolicies/rulecollectiongroups": [0, 1, 2]}}}
+	{f.resource | some f in findings} == {"rcg", "rcg2"}
+}
