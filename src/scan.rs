@@ -281,10 +281,11 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
         p.stage("building the graph", 0);
     }
     let t = Instant::now();
-    let graph = Graph::build(resources);
+    let mut graph = Graph::build(resources);
     result.resource_count = graph.resources.len();
     result.timings.mark_peak("graph");
     let input = graph.to_policy_input(&opts.config.topology);
+    graph.shed_links();
     result.timings.graph = t.elapsed();
     result.timings.mark_peak("rule input");
 

@@ -243,7 +243,7 @@ fn index_parts(g: &Graph) -> IndexParts {
     // every resource in Rego.
     let mut tagged: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, r) in g.resources.iter().enumerate() {
-        for (k, v) in &r.tags {
+        for (k, v) in r.tags.iter() {
             if !v.trim().is_empty() {
                 tagged.entry(k.to_ascii_lowercase()).or_default().push(i);
             }
@@ -279,15 +279,7 @@ fn resource_value<'g>(r: &'g Resource, id: &Value, shared: &mut Shared<'g>) -> V
     m.insert(key("resource_group"), opt(&r.resource_group));
     m.insert(key("id"), id.clone());
     m.insert(key("type"), shared.get(&r.r#type));
-    m.insert(
-        key("tags"),
-        Value::from(
-            r.tags
-                .iter()
-                .map(|(k, v)| (key(k), shared.get(v)))
-                .collect::<BTreeMap<_, _>>(),
-        ),
-    );
+    m.insert(key("tags"), r.tags.value());
     m.insert(
         key("unknown"),
         Value::from(r.unknown.keys().map(|p| s(p)).collect::<Vec<_>>()),

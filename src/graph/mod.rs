@@ -162,6 +162,15 @@ impl Graph {
         found.into_iter().filter(|&p| p != i).collect()
     }
 
+    /// Frees what only building the rule input needs: every edge but the
+    /// peerings (reports draw them) and the lookup of parents by name. A tenant's
+    /// scan then evaluates its rules without holding them.
+    pub fn shed_links(&mut self) {
+        self.edges.retain(|e| e.kind == EdgeKind::Peering);
+        self.edges.shrink_to_fit();
+        self.by_type_name = HashMap::default();
+    }
+
     pub fn get(&self, id: &str) -> Option<&Resource> {
         self.by_id
             .get(&id.to_ascii_lowercase())
@@ -198,7 +207,7 @@ pub fn export_row(r: &Resource) -> serde_json::Value {
         serde_json::Value::Object(
             r.tags
                 .iter()
-                .map(|(k, v)| (k.clone(), v.clone().into()))
+                .map(|(k, v)| (k.to_string(), v.into()))
                 .collect(),
         ),
     );

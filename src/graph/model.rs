@@ -73,7 +73,7 @@ pub struct Resource {
     pub location: Option<String>,
     pub subscription: Option<String>,
     pub resource_group: Option<String>,
-    pub tags: BTreeMap<String, String>,
+    pub tags: Tags,
     /// The rest of the ARM body: `sku`, `kind`, `identity`, `zones`, `properties`,
     /// ... as an object value (see [`super::body`]), shared with the policy input.
     pub body: regorus::Value,
@@ -116,9 +116,100 @@ impl Resource {
     }
 }
 
+/// A resource's tags: names to string values, held as one rule-input object
+/// whose strings are shared, so that the graph and the policy input hold a
+/// tenant's tags once (a `BTreeMap` of owned strings took ~700 bytes a resource).
+#[derive(Clone, PartialEq)]
+pub struct Tags(regorus::Value);
+
+impl Tags {
+    pub fn new() -> Tags {
+        Tags(super::body::empty())
+    }
+
+    /// Tags from an object value whose members are all strings (an exported row's
+    /// `tags`), kept as they are; `None` for any other shape.
+    pub fn from_value(v: &regorus::Value) -> Option<Tags> {
+        let regorus::Value::Object(o) = v else {
+            return None;
+        };
+        o.iter()
+            .all(|(k, v)| {
+                matches!(k, regorus::Value::String(_)) && matches!(v, regorus::Value::String(_))
+            })
+            .then(|| Tags(v.clone()))
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    /// Name and value pairs, sorted by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        let members = match &self.0 {
+            regorus::Value::Object(o) => Some(o.iter()),
+            _ => None,
+        };
+        members
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, v)| Some((super::body::as_str(k)?, super::body::as_str(v)?)))
+    }
+
+    /// Sets a tag (rebuilds the object: tags are few and set rarely).
+    pub fn insert(&mut self, name: &str, value: &str) {
+        let mut all: BTreeMap<&str, &str> = self.iter().collect();
+        all.insert(name, value);
+        *self = all.into_iter().collect();
+    }
+
+    /// The tags as the rule input's `tags` object (shared, not copied).
+    pub fn value(&self) -> regorus::Value {
+        self.0.clone()
+    }
+}
+
+impl Default for Tags {
+    fn default() -> Tags {
+        Tags::new()
+    }
+}
+
+impl fmt::Debug for Tags {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> FromIterator<(K, V)> for Tags {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Tags {
+        use super::body::{key, text};
+        Tags(regorus::Value::from(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (key(k.as_ref()), text(v.as_ref())))
+                .collect::<BTreeMap<_, _>>(),
+        ))
+    }
+}
+
+impl From<BTreeMap<String, String>> for Tags {
+    fn from(m: BTreeMap<String, String>) -> Tags {
+        m.into_iter().collect()
+    }
+}
+
 /// Tags as ARM holds them: string values; a number or boolean written as a tag
 /// value is its text, a null tag is no tag.
-pub fn tags_from_json(o: Map<String, Json>) -> BTreeMap<String, String> {
+pub fn tags_from_json(o: Map<String, Json>) -> Tags {
     o.into_iter()
         .filter_map(|(k, v)| match v {
             Json::String(s) => Some((k, s)),
@@ -190,7 +281,7 @@ mod tests {
             location: None,
             subscription: None,
             resource_group: None,
-            tags: BTreeMap::new(),
+            tags: Tags::new(),
             body: super::super::body::empty(),
             unknown,
             source: SourceInfo {
@@ -230,5 +321,26 @@ mod tests {
         assert!(r.is_unknown("properties.encryption.services"));
         assert!(!r.is_unknown("properties.encryptionX"));
         assert!(!r.is_unknown("properties"));
+    }
+
+    #[test]
+    fn tags_keep_strings_sort_by_name_and_convert_other_shapes() {
+        let json = serde_json::json!({"b": "2", "a": 1, "gone": null, "c": true});
+        let Json::Object(o) = json else { return };
+        let mut t = tags_from_json(o);
+        assert_eq!(
+            t.iter().collect::<Vec<_>>(),
+            vec![("a", "1"), ("b", "2"), ("c", "true")]
+        );
+        t.insert("a", "x");
+        assert_eq!(t.get("a"), Some("x"));
+        assert!(!t.contains_key("gone"));
+        assert!(!t.is_empty() && Tags::new().is_empty());
+        // An exported row's tags are kept as they are only when all are strings.
+        let strings = super::super::body::from_json(serde_json::json!({"k": "v"}));
+        assert_eq!(Tags::from_value(&strings).map(|t| t.value()), Some(strings));
+        let mixed = super::super::body::from_json(serde_json::json!({"k": 1}));
+        assert!(Tags::from_value(&mixed).is_none());
+        assert_eq!(format!("{t:?}"), r#"{"a": "x", "b": "2", "c": "true"}"#);
     }
 }

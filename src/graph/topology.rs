@@ -10,7 +10,7 @@
 //! A role is `null` when nothing tells it: rules stay silent on such values.
 
 use super::body;
-use super::model::Resource;
+use super::model::{Resource, Tags};
 use super::Graph;
 use crate::config::Topology;
 use rustc_hash::FxHashMap;
@@ -65,16 +65,16 @@ pub fn role_of_word(word: &str) -> Option<&'static str> {
     })
 }
 
-fn lz_role_tag(tags: &BTreeMap<String, String>) -> Option<&str> {
+fn lz_role_tag(tags: &Tags) -> Option<&str> {
     tags.iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("lz-role"))
-        .map(|(_, v)| v.as_str())
+        .map(|(_, v)| v)
 }
 
 #[derive(Default, Clone)]
 struct Sub {
     name: Option<String>,
-    tags: BTreeMap<String, String>,
+    tags: Tags,
 }
 
 /// `input.topology` and `input.index.by_subscription`.
@@ -83,7 +83,7 @@ pub(super) fn build(g: &Graph, cfg: &Topology) -> (regorus::Value, regorus::Valu
     // subscriptions, and most resources name one.
     let mut subs: FxHashMap<&str, Sub> = FxHashMap::default();
     let mut by_subscription: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    let mut declared: Vec<(String, Option<String>, &BTreeMap<String, String>)> = Vec::new();
+    let mut declared: Vec<(String, Option<String>, &Tags)> = Vec::new();
     for (i, r) in g.resources.iter().enumerate() {
         if let Some(s) = &r.subscription {
             subs.entry(s).or_default();
@@ -101,8 +101,10 @@ pub(super) fn build(g: &Graph, cfg: &Topology) -> (regorus::Value, regorus::Valu
             None => owned.entry(key).or_default(),
         };
         e.name = e.name.take().or(name);
-        for (k, v) in tags {
-            e.tags.entry(k.clone()).or_insert_with(|| v.clone());
+        for (k, v) in tags.iter() {
+            if !e.tags.contains_key(k) {
+                e.tags.insert(k, v);
+            }
         }
     }
     let mut all: Vec<(&str, Sub)> = subs.into_iter().collect();
@@ -134,15 +136,10 @@ pub(super) fn build(g: &Graph, cfg: &Topology) -> (regorus::Value, regorus::Valu
                     key.strip_prefix("azurerm.").and_then(role_of_word)
                 })
                 .or_else(|| is_subscription_id(key).then_some("general"));
-            let tags: BTreeMap<regorus::Value, regorus::Value> = s
-                .tags
-                .iter()
-                .map(|(k, v)| (body::key(k), regorus::Value::from(v.as_str())))
-                .collect();
             let v = body::object([
                 ("id", regorus::Value::from(key)),
                 ("name", text(s.name.as_deref())),
-                ("tags", regorus::Value::from(tags)),
+                ("tags", s.tags.value()),
                 ("role", text(role)),
             ]);
             (regorus::Value::from(key), v)
@@ -412,7 +409,7 @@ mod tests {
     #[test]
     fn hubs_by_subnet_tag_and_configuration() {
         let mut tagged = vnet("tagged", &[], &[]);
-        tagged.tags.insert("LZ-Role".into(), "hub".into());
+        tagged.tags.insert("LZ-Role", "hub");
         let cfg = Topology {
             hubs: vec!["conf-*".into()],
             ..Default::default()
@@ -496,7 +493,7 @@ mod tests {
             "Microsoft.Resources/subscriptions",
             json!({"properties": {"displayName": "sub-ai-data"}}),
         );
-        container.tags.insert("lz-role".into(), "data".into());
+        container.tags.insert("lz-role", "data");
         let cfg = Topology {
             subscriptions: SubscriptionRoles {
                 serving: vec!["*-serving".into()],

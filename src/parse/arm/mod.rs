@@ -776,7 +776,7 @@ impl<'a> Reader<'a> {
             location,
             subscription,
             resource_group,
-            tags,
+            tags: tags.into(),
             body: crate::graph::body::from_map(body),
             unknown,
             source: SourceInfo {

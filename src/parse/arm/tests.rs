@@ -77,10 +77,7 @@ fn parameters_variables_and_functions_are_evaluated() {
     })));
     assert_eq!(errors(&p), Vec::<String>::new());
     let r = by_name(&p, "aidata1");
-    assert_eq!(
-        r.tags.get("environment").map(String::as_str),
-        Some("ai-prod")
-    );
+    assert_eq!(r.tags.get("environment"), Some("ai-prod"));
     assert!(r.unknown.contains_key("tags.cost-center"));
     assert_eq!(r.body_json()["sku"]["name"], "Standard_GZRS");
     assert!(r.location.is_none() && r.unknown.contains_key("location"));

@@ -1135,7 +1135,7 @@ fn to_resource(ev: &Evaluator, decl: &Decl, symbol: &str, sym: &Symbol, body: &E
     let mut props: BTreeMap<String, Region> = BTreeMap::new();
     let mut obj = Map::new();
     let mut location = None;
-    let mut tags = BTreeMap::new();
+    let mut tags = crate::graph::model::Tags::new();
     if let ExprKind::Object(items) = &body.kind {
         for it in items {
             let ObjItem::Prop {
@@ -1157,7 +1157,7 @@ fn to_resource(ev: &Evaluator, decl: &Decl, symbol: &str, sym: &Symbol, body: &E
                 },
                 "tags" => {
                     if let Some(Json::Object(o)) = v.materialize("tags", &mut unknown) {
-                        tags.extend(crate::graph::model::tags_from_json(o));
+                        tags = crate::graph::model::tags_from_json(o);
                     }
                 }
                 k if NOT_BODY.contains(&k) => {}

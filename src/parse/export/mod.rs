@@ -11,6 +11,7 @@ pub mod rows;
 use super::Parsed;
 use crate::discover::{Input, Kind};
 use crate::finding::Diagnostic;
+use crate::graph::model::{tags_from_json, Tags};
 use crate::graph::{body, Format, Resource, SourceInfo};
 use crate::source::Region;
 use crate::value::UnknownPaths;
@@ -229,10 +230,14 @@ fn to_resource(row: &Row, file: &str) -> Result<Resource, String> {
     let location = text("location");
     let subscription = text("subscriptionId").or_else(|| id_segment(&id, "subscriptions"));
     let resource_group = text("resourceGroup").or_else(|| id_segment(&id, "resourcegroups"));
-    // Tags are few: read them as JSON, the way every parser does.
-    let tags = match obj.get(&body::key("tags")).map(body::to_json) {
-        Some(Json::Object(t)) => crate::graph::model::tags_from_json(t),
-        _ => BTreeMap::new(),
+    // Resource Graph's tags are string values: kept as read. Other shapes
+    // (numbers, nulls) go through the rule every parser applies.
+    let tags = match obj.get(&body::key("tags")) {
+        Some(v) => Tags::from_value(v).unwrap_or_else(|| match body::to_json(v) {
+            Json::Object(t) => tags_from_json(t),
+            _ => Tags::new(),
+        }),
+        None => Tags::new(),
     };
 
     let mut members: BTreeMap<Value, Value> = obj
@@ -339,7 +344,7 @@ mod tests {
         assert_eq!(r.r#type, "Microsoft.Storage/storageAccounts");
         assert_eq!(r.subscription.as_deref(), Some("S"));
         assert_eq!(r.resource_group.as_deref(), Some("rg"));
-        assert_eq!(r.tags.get("n").map(String::as_str), Some("1"));
+        assert_eq!(r.tags.get("n"), Some("1"));
         assert!(!r.tags.contains_key("x"));
         assert!(r.body_json().get("sku").is_some() && r.body_json().get("tenantId").is_none());
         assert!(r.unknown.is_empty());

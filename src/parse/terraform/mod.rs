@@ -898,7 +898,7 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
         }
         None => None,
     };
-    let mut tags = BTreeMap::new();
+    let mut tags = crate::graph::model::Tags::new();
     if let Some(t) = attrs.get_ci("tags") {
         if let Some(Json::Object(o)) = t.materialize("tags", &mut unknown) {
             tags = crate::graph::model::tags_from_json(o);
@@ -1022,7 +1022,7 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
             location: clocation,
             subscription: subscription.clone(),
             resource_group: resource_group.clone(),
-            tags: ctags,
+            tags: ctags.into(),
             body: crate::graph::body::from_map(cbody),
             unknown: cu,
             source: SourceInfo {
