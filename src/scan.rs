@@ -285,7 +285,6 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     result.resource_count = graph.resources.len();
     result.timings.mark_peak("graph");
     let input = graph.to_policy_input(&opts.config.topology);
-    graph.shed_links();
     result.timings.graph = t.elapsed();
     result.timings.mark_peak("rule input");
 

@@ -25,11 +25,17 @@ use regorus::Value;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
+pub(super) fn build(g: &mut Graph, topology: &crate::config::Topology) -> Value {
     // Ids are unique: one value each, shared by resources, edges and indexes.
     let ids: Vec<Value> = g.resources.par_iter().map(|r| s(&r.id)).collect();
-    // The parts do not depend on each other: built side by side.
-    let ((topology, by_subscription), (resources, (edge_parts, index_parts))) = rayon::join(
+    // Edges first, then freed: a tenant's edges (a million or more, each with
+    // two ids) are not held twice while the resource objects are built.
+    let edge_parts = edge_parts(g, &ids);
+    g.edges.retain(|e| e.kind == EdgeKind::Peering);
+    g.edges.shrink_to_fit();
+    let g = &*g;
+    // The other parts do not depend on each other: built side by side.
+    let ((topology, by_subscription), (resources, index_parts)) = rayon::join(
         || super::topology::build(g, topology),
         || {
             rayon::join(
@@ -37,15 +43,16 @@ pub(super) fn build(g: &Graph, topology: &crate::config::Topology) -> Value {
                     // Types, locations and tag values recur: each thread gives each
                     // distinct one a single shared value. Bodies are shared with the
                     // graph, not copied.
+                    let no_unknowns = Value::from(Vec::<Value>::new());
                     g.resources
                         .par_iter()
                         .zip(ids.par_iter())
                         .map_init(Shared::default, |shared, (r, id)| {
-                            resource_value(r, id, shared)
+                            resource_value(r, id, shared, &no_unknowns)
                         })
                         .collect::<Vec<Value>>()
                 },
-                || rayon::join(|| edge_parts(g, &ids), || index_parts(g)),
+                || index_parts(g),
             )
         },
     );
@@ -267,7 +274,12 @@ fn index_parts(g: &Graph) -> IndexParts {
     }
 }
 
-fn resource_value<'g>(r: &'g Resource, id: &Value, shared: &mut Shared<'g>) -> Value {
+fn resource_value<'g>(
+    r: &'g Resource,
+    id: &Value,
+    shared: &mut Shared<'g>,
+    no_unknowns: &Value,
+) -> Value {
     let mut m: BTreeMap<Value, Value> = match &r.body {
         Value::Object(o) => o.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         _ => BTreeMap::new(),
@@ -280,10 +292,13 @@ fn resource_value<'g>(r: &'g Resource, id: &Value, shared: &mut Shared<'g>) -> V
     m.insert(key("id"), id.clone());
     m.insert(key("type"), shared.get(&r.r#type));
     m.insert(key("tags"), r.tags.value());
-    m.insert(
-        key("unknown"),
-        Value::from(r.unknown.keys().map(|p| s(p)).collect::<Vec<_>>()),
-    );
+    // Most resources have no unknown paths: one shared empty list.
+    let unknown = if r.unknown.is_empty() {
+        no_unknowns.clone()
+    } else {
+        Value::from(r.unknown.keys().map(|p| s(p)).collect::<Vec<_>>())
+    };
+    m.insert(key("unknown"), unknown);
     Value::from(m)
 }
 
@@ -340,7 +355,7 @@ mod tests {
                 {"properties": {"privateLinkServiceId": sa("data").id}}
             ]}}),
         );
-        let g = Graph::build(vec![pe, sa("data"), sa("lonely")]);
+        let mut g = Graph::build(vec![pe, sa("data"), sa("lonely")]);
         let v = g.to_policy_input(&Default::default());
         let text = serde_json::to_value(&v).unwrap_or_default();
         assert_eq!(text["resources"].as_array().map(Vec::len), Some(3));
@@ -382,7 +397,7 @@ mod tests {
                 {"properties": {"privateEndpoint": {"id": outside_pe}}}
             ]}}),
         );
-        let g = Graph::build(vec![a, b, account]);
+        let mut g = Graph::build(vec![a, b, account]);
         let v = serde_json::to_value(g.to_policy_input(&Default::default())).unwrap_or_default();
         let keys = |m: &str| -> Vec<String> {
             v["index"][m]
@@ -427,7 +442,7 @@ mod tests {
             "properties.privateLinkServiceConnections[0].properties.privateLinkServiceId".into(),
             Default::default(),
         );
-        let g = Graph::build(vec![pe, sa("data")]);
+        let mut g = Graph::build(vec![pe, sa("data")]);
         let text = serde_json::to_value(g.to_policy_input(&Default::default())).unwrap_or_default();
         assert_eq!(
             text["index"]["private_endpoint_unknown"][sa("data").id.as_str()],

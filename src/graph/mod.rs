@@ -8,6 +8,7 @@
 pub mod body;
 mod edges;
 pub mod input;
+mod lookup;
 pub mod model;
 mod topology;
 
@@ -15,9 +16,8 @@ pub use edges::parent_id;
 pub use model::{Edge, EdgeKind, Format, ParentRef, Resource, SourceInfo};
 pub use topology::{role_of_word, ROLES};
 
-// FxHash: these tables are keyed by a million long ids at tenant scale.
+use lookup::{Key, Lookup};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
 
 /// Placeholders that ARM `resourceId()` uses when a template does not know its
 /// subscription or resource group; ids holding them match by provider path.
@@ -29,13 +29,13 @@ pub const RESOURCE_GROUP_PLACEHOLDER: &str = "{resourceGroupName}";
 pub struct Graph {
     pub resources: Vec<Resource>,
     pub edges: Vec<Edge>,
-    by_id: HashMap<String, usize>,
-    by_provider_path: HashMap<String, Vec<usize>>,
+    by_id: Lookup,
+    by_provider_path: Lookup,
     /// The same, only for resources whose id holds placeholders: a concrete id
     /// that names nothing may still name one of them.
-    placeholders_by_provider_path: HashMap<String, Vec<usize>>,
+    placeholders_by_provider_path: Lookup,
     /// (lower-case type, lower-case name) → resources, for parents named by name.
-    by_type_name: HashMap<(String, String), Vec<usize>>,
+    by_type_name: Lookup,
 }
 
 impl Graph {
@@ -53,54 +53,31 @@ impl Graph {
         // templates may declare the same resource (dev and prod variants): later
         // ones get `#n` before their provider path, so that references by type and
         // name still reach all of them.
-        let mut lower: Vec<String> = resources
-            .par_iter()
-            .map(|r| r.id.to_ascii_lowercase())
+        let all: Vec<usize> = (0..resources.len()).collect();
+        let duplicates: Vec<Vec<usize>> = Lookup::build(&resources, id_key, &all)
+            .shared()
+            .map(<[usize]>::to_vec)
             .collect();
-        let mut renamed = Vec::new();
-        {
-            let mut seen: HashMap<&str, usize> =
-                HashMap::with_capacity_and_hasher(resources.len(), Default::default());
-            for (i, key) in lower.iter().enumerate() {
-                let n = seen.entry(key).or_insert(0);
-                *n += 1;
-                if *n > 1 {
-                    renamed.push((i, *n));
-                }
+        for positions in &duplicates {
+            for (n, &i) in positions.iter().enumerate().skip(1) {
+                let n = n + 1;
+                let r = &mut resources[i];
+                r.id = match r.id.find("/providers/") {
+                    Some(at) => format!("{}#{n}{}", &r.id[..at], &r.id[at..]),
+                    None => format!("{}#{n}", r.id),
+                };
             }
         }
-        for (i, n) in renamed {
-            let r = &mut resources[i];
-            r.id = match r.id.find("/providers/") {
-                Some(at) => format!("{}#{n}{}", &r.id[..at], &r.id[at..]),
-                None => format!("{}#{n}", r.id),
-            };
-            lower[i] = r.id.to_ascii_lowercase();
-        }
-        let mut by_id = HashMap::with_capacity_and_hasher(resources.len(), Default::default());
-        let mut by_provider_path: HashMap<String, Vec<usize>> = HashMap::default();
-        let mut placeholders_by_provider_path: HashMap<String, Vec<usize>> = HashMap::default();
-        for (i, key) in lower.into_iter().enumerate() {
-            if let Some(pp) = provider_path(&key) {
-                by_provider_path.entry(pp.to_string()).or_default().push(i);
-                if has_placeholder(&key) {
-                    placeholders_by_provider_path
-                        .entry(pp.to_string())
-                        .or_default()
-                        .push(i);
-                }
-            }
-            by_id.entry(key).or_insert(i);
-        }
-        let mut by_type_name: HashMap<(String, String), Vec<usize>> = HashMap::default();
-        for (i, r) in resources.iter().enumerate() {
-            if let Some(n) = &r.name {
-                by_type_name
-                    .entry((r.r#type.to_ascii_lowercase(), n.to_ascii_lowercase()))
-                    .or_default()
-                    .push(i);
-            }
-        }
+        let placeholders: Vec<usize> = all
+            .par_iter()
+            .copied()
+            .filter(|&i| has_placeholder(&resources[i].id))
+            .collect();
+        let by_id = Lookup::build(&resources, id_key, &all);
+        let by_provider_path = Lookup::build(&resources, provider_path_key, &all);
+        let placeholders_by_provider_path =
+            Lookup::build(&resources, provider_path_key, &placeholders);
+        let by_type_name = Lookup::build(&resources, type_name_key, &all);
         let mut g = Graph {
             resources,
             edges: Vec::new(),
@@ -122,25 +99,29 @@ impl Graph {
     /// was written without a known subscription or resource group, every resource
     /// with the same provider path (type and names).
     pub fn resolve(&self, id: &str) -> Vec<usize> {
-        let key = id.to_ascii_lowercase();
-        let candidates = provider_path(&key).and_then(|pp| self.by_provider_path.get(pp));
+        let rs = &self.resources;
+        let candidates = provider_path(id).map(|pp| self.by_provider_path.get(rs, Key("", pp)));
         // An id written without its subscription or resource group names every
         // resource of that type and name (templates deployed side by side).
-        if has_placeholder(&key) {
-            if let Some(c) = candidates {
-                return c.clone();
+        let placeholder = has_placeholder(id);
+        if placeholder {
+            if let Some(c) = candidates.filter(|c| !c.is_empty()) {
+                return c.to_vec();
             }
         }
-        if let Some(&i) = self.by_id.get(&key) {
+        if let Some(&i) = self.by_id.get(rs, Key("", id)).first() {
             return vec![i];
         }
-        if has_placeholder(&key) {
-            return candidates.cloned().unwrap_or_default();
+        if placeholder {
+            return candidates.unwrap_or_default().to_vec();
         }
         // The target may be the one holding placeholders while the reference is concrete.
-        provider_path(&key)
-            .and_then(|pp| self.placeholders_by_provider_path.get(pp))
-            .cloned()
+        provider_path(id)
+            .map(|pp| {
+                self.placeholders_by_provider_path
+                    .get(rs, Key("", pp))
+                    .to_vec()
+            })
             .unwrap_or_default()
     }
 
@@ -152,9 +133,8 @@ impl Graph {
             Some(ParentRef::Id(id)) => self.resolve(id),
             Some(ParentRef::Named { r#type, name }) => self
                 .by_type_name
-                .get(&(r#type.to_ascii_lowercase(), name.to_ascii_lowercase()))
-                .cloned()
-                .unwrap_or_default(),
+                .get(&self.resources, Key(r#type, name))
+                .to_vec(),
             None => parent_id(&r.id)
                 .map(|p| self.resolve(p))
                 .unwrap_or_default(),
@@ -162,33 +142,32 @@ impl Graph {
         found.into_iter().filter(|&p| p != i).collect()
     }
 
-    /// Frees what only building the rule input needs: every edge but the
-    /// peerings (reports draw them) and the lookup of parents by name. A tenant's
-    /// scan then evaluates its rules without holding them.
-    pub fn shed_links(&mut self) {
-        self.edges.retain(|e| e.kind == EdgeKind::Peering);
-        self.edges.shrink_to_fit();
-        self.by_type_name = HashMap::default();
-    }
-
     pub fn get(&self, id: &str) -> Option<&Resource> {
         self.by_id
-            .get(&id.to_ascii_lowercase())
+            .get(&self.resources, Key("", id))
+            .first()
             .map(|&i| &self.resources[i])
     }
 
     /// The position of the resource whose id is exactly `id`.
     pub(super) fn position_of_exact(&self, id: &str) -> Option<usize> {
         self.by_id
-            .get(&id.to_ascii_lowercase())
+            .get(&self.resources, Key("", id))
+            .first()
             .copied()
             .filter(|&i| self.resources[i].id == id)
     }
 
     /// The policy input: resources, edges and indexes as one Rego value. Bodies are
     /// shared with the graph.
-    pub fn to_policy_input(&self, topology: &crate::config::Topology) -> regorus::Value {
-        input::build(self, topology)
+    ///
+    /// Building it sheds what only the build needs, so that a tenant's scan
+    /// evaluates its rules without holding it: every edge but the peerings
+    /// (reports draw them), and the lookup of parents by name.
+    pub fn to_policy_input(&mut self, topology: &crate::config::Topology) -> regorus::Value {
+        let input = input::build(self, topology);
+        self.by_type_name = Lookup::default();
+        input
     }
 }
 
@@ -217,16 +196,37 @@ pub fn export_row(r: &Resource) -> serde_json::Value {
     serde_json::Value::Object(row)
 }
 
-fn has_placeholder(lower_id: &str) -> bool {
-    lower_id.contains("{subscriptionid}") || lower_id.contains("{resourcegroupname}")
+fn has_placeholder(id: &str) -> bool {
+    find_ignore_case(id, SUBSCRIPTION_PLACEHOLDER).is_some()
+        || find_ignore_case(id, RESOURCE_GROUP_PLACEHOLDER).is_some()
 }
 
-/// `/subscriptions/x/resourceGroups/y/providers/A.B/c/n` → `a.b/c/n` (lower-cased input).
-fn provider_path(lower_id: &str) -> Option<&str> {
-    lower_id
-        .find("/providers/")
-        .map(|i| &lower_id[i + "/providers/".len()..])
+/// `/subscriptions/x/resourceGroups/y/providers/A.B/c/n` → `A.B/c/n`.
+fn provider_path(id: &str) -> Option<&str> {
+    const PROVIDERS: &str = "/providers/";
+    find_ignore_case(id, PROVIDERS)
+        .map(|i| &id[i + PROVIDERS.len()..])
         .filter(|p| !p.is_empty())
+}
+
+/// Where `needle` (ASCII) first occurs in `haystack`, ignoring ASCII case.
+fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+fn id_key(r: &Resource) -> Option<Key<'_>> {
+    Some(Key("", &r.id))
+}
+
+fn provider_path_key(r: &Resource) -> Option<Key<'_>> {
+    provider_path(&r.id).map(|pp| Key("", pp))
+}
+
+fn type_name_key(r: &Resource) -> Option<Key<'_>> {
+    r.name.as_deref().map(|n| Key(&r.r#type, n))
 }
 
 /// True when a string looks like an ARM resource id.
