@@ -270,7 +270,12 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
                 .files
                 .insert(input.display.clone(), input.path.clone());
         }
-        resources.extend(p.resources);
+        // One export file is most of a tenant's scan: taken, not copied.
+        if resources.is_empty() {
+            resources = p.resources;
+        } else {
+            resources.extend(p.resources);
+        }
         result.diagnostics.extend(p.diagnostics);
     }
     result.timings.parse = t.elapsed();
@@ -377,14 +382,14 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
                     rule_name: rule.name.clone(),
                     severity: rule.severity,
                     title: rule.title.clone(),
-                    message: f.message,
+                    message: f.message.to_string(),
                     resource_id: r.id.clone(),
                     resource_type: r.r#type.clone(),
                     resource_name: r.name.clone(),
                     file: r.source.file.clone(),
                     region: r.source.region_of(f.path.as_deref()),
                     fingerprint: fingerprint(&rule.id, &r.id, scope, f.path.as_deref()),
-                    property: f.path,
+                    property: f.path.map(|p| p.to_string()),
                     suppression: None,
                 })
             })
@@ -433,10 +438,19 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
 /// Exports of overlapping scopes (a tenant, then one of its subscriptions) hold
 /// the same resource twice: the first row read stands for it.
 fn dedup_exports(resources: &mut Vec<crate::graph::Resource>, diags: &mut Vec<Diagnostic>) {
-    let mut seen = std::collections::HashSet::new();
+    // Lower-cased in parallel, then checked in order: the first row stays.
+    let keys: Vec<Option<String>> = resources
+        .par_iter()
+        .map(|r| (r.source.format == Format::Export).then(|| r.id.to_ascii_lowercase()))
+        .collect();
+    let mut seen = rustc_hash::FxHashSet::with_capacity_and_hasher(keys.len(), Default::default());
+    let keep: Vec<bool> = keys
+        .iter()
+        .map(|k| k.as_deref().is_none_or(|k| seen.insert(k)))
+        .collect();
     let before = resources.len();
-    resources
-        .retain(|r| r.source.format != Format::Export || seen.insert(r.id.to_ascii_lowercase()));
+    let mut keep = keep.into_iter();
+    resources.retain(|_| keep.next().unwrap_or(true));
     let dropped = before - resources.len();
     if dropped > 0 {
         diags.push(Diagnostic {

@@ -29,32 +29,33 @@ pub(super) fn build(g: &mut Graph, topology: &crate::config::Topology) -> Value 
     // Ids are unique: one value each, shared by resources, edges and indexes.
     let ids: Vec<Value> = g.resources.par_iter().map(|r| s(&r.id)).collect();
     // Edges first, then freed: a tenant's edges (a million or more, each with
-    // two ids) are not held twice while the resource objects are built.
-    let edge_parts = edge_parts(g, &ids);
+    // two ids) are not held twice while the resource objects are built. The
+    // topology, which allocates little, is built beside them.
+    let (edge_parts, (topology, by_subscription)) = {
+        let g = &*g;
+        rayon::join(
+            || edge_parts(g, &ids),
+            || super::topology::build(g, topology),
+        )
+    };
     g.edges.retain(|e| e.kind == EdgeKind::Peering);
     g.edges.shrink_to_fit();
     let g = &*g;
-    // The other parts do not depend on each other: built side by side.
-    let ((topology, by_subscription), (resources, index_parts)) = rayon::join(
-        || super::topology::build(g, topology),
+    let (resources, index_parts) = rayon::join(
         || {
-            rayon::join(
-                || {
-                    // Types, locations and tag values recur: each thread gives each
-                    // distinct one a single shared value. Bodies are shared with the
-                    // graph, not copied.
-                    let no_unknowns = Value::from(Vec::<Value>::new());
-                    g.resources
-                        .par_iter()
-                        .zip(ids.par_iter())
-                        .map_init(Shared::default, |shared, (r, id)| {
-                            resource_value(r, id, shared, &no_unknowns)
-                        })
-                        .collect::<Vec<Value>>()
-                },
-                || index_parts(g),
-            )
+            // Types, locations and tag values recur: each thread gives each
+            // distinct one a single shared value. Bodies are shared with the
+            // graph, not copied.
+            let no_unknowns = Value::from(Vec::<Value>::new());
+            g.resources
+                .par_iter()
+                .zip(ids.par_iter())
+                .map_init(Shared::default, |shared, (r, id)| {
+                    resource_value(r, id, shared, &no_unknowns)
+                })
+                .collect::<Vec<Value>>()
         },
+        || index_parts(g),
     );
     let EdgeParts {
         edges,

@@ -197,7 +197,7 @@ pub fn export_row(r: &Resource) -> serde_json::Value {
 }
 
 fn has_placeholder(id: &str) -> bool {
-    find_ignore_case(id, SUBSCRIPTION_PLACEHOLDER).is_some()
+    id.contains('{') && find_ignore_case(id, SUBSCRIPTION_PLACEHOLDER).is_some()
         || find_ignore_case(id, RESOURCE_GROUP_PLACEHOLDER).is_some()
 }
 
@@ -211,10 +211,11 @@ fn provider_path(id: &str) -> Option<&str> {
 
 /// Where `needle` (ASCII) first occurs in `haystack`, ignoring ASCII case.
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let first = *n.first()?;
+    // Candidates are the few places holding the first byte (a `/` or `{`).
+    (0..(h.len() + 1).checked_sub(n.len())?)
+        .find(|&i| h[i].eq_ignore_ascii_case(&first) && h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 fn id_key(r: &Resource) -> Option<Key<'_>> {

@@ -8,6 +8,7 @@ use regorus::{Engine, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A policy that could not be loaded, or a rule that failed while evaluating.
@@ -30,10 +31,13 @@ pub struct PolicySource {
 
 /// One `deny` entry of a rule, before it is located in the source.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+///
+/// The strings are the rule's own values, shared rather than copied: a tenant's
+/// scan can have hundreds of thousands of findings, whose ids are the input's.
 pub struct RawFinding {
-    pub resource: String,
-    pub message: String,
-    pub path: Option<String>,
+    pub resource: Arc<str>,
+    pub message: Arc<str>,
+    pub path: Option<Arc<str>>,
 }
 
 /// What one rule produced.
@@ -335,7 +339,7 @@ fn decode(v: &Value) -> (Vec<RawFinding>, Vec<String>) {
     for item in items {
         let field = |k: &str| match item {
             Value::Object(o) => o.get(&Value::from(k)).and_then(|v| match v {
-                Value::String(s) => Some(s.to_string()),
+                Value::String(s) => Some(s.clone()),
                 _ => None,
             }),
             _ => None,
@@ -426,7 +430,7 @@ mod tests {
         .unwrap_or_else(|e| panic!("{e}"));
         let res = set.evaluate(input, &[0], Duration::from_secs(5));
         assert_eq!(res[0].findings.len(), 1);
-        assert_eq!(res[0].findings[0].resource, "a");
+        assert_eq!(&*res[0].findings[0].resource, "a");
         assert!(res[0].errors.is_empty());
     }
 

@@ -175,7 +175,8 @@ fn read_rows<R: std::io::BufRead>(
             .collect()
     });
     batches.sort_by_key(|b| b.0);
-    let mut resources = Vec::new();
+    // Sized once: at a million rows, growing by doubling copies the rows again.
+    let mut resources = Vec::with_capacity(batches.iter().map(|b| b.1.len()).sum());
     let mut errors = Vec::new();
     for (_, r, e) in batches {
         resources.extend(r);
