@@ -383,7 +383,7 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
                     severity: rule.severity,
                     title: rule.title.clone(),
                     message: f.message.to_string(),
-                    resource_id: r.id.clone(),
+                    resource_id: r.id.to_string(),
                     resource_type: r.r#type.clone(),
                     resource_name: r.name.clone(),
                     file: r.source.file.clone(),

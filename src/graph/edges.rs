@@ -5,7 +5,9 @@ use super::body;
 use super::model::{path_covers, Edge, EdgeKind, Resource};
 use super::{looks_like_resource_id, Graph};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 pub const PRIVATE_ENDPOINT: &str = "microsoft.network/privateendpoints";
 const VNET: &str = "microsoft.network/virtualnetworks";
@@ -109,23 +111,35 @@ pub(super) fn derive(g: &Graph) -> Vec<Edge> {
     g.resources
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(i, r)| resource_edges(g, i, r))
+        .map_init(FxHashMap::default, |subscriptions, (i, r)| {
+            resource_edges(g, i, r, subscriptions)
+        })
+        .flat_map_iter(|edges| edges)
         .collect()
 }
 
-fn resource_edges(g: &Graph, i: usize, r: &Resource) -> Vec<Edge> {
+/// Subscription key → the id of its scope, shared by the resources that name it.
+type Subscriptions<'g> = FxHashMap<&'g str, (Arc<str>, bool, Option<usize>)>;
+
+fn resource_edges<'g>(
+    g: &'g Graph,
+    i: usize,
+    r: &'g Resource,
+    subscriptions: &mut Subscriptions<'g>,
+) -> Vec<Edge> {
     let mut edges = Vec::new();
     {
         let lower_type = r.r#type.to_ascii_lowercase();
-        // `from` with its position, when it is a resource of the scan.
+        // `from` with its position, when it is a resource of the scan. Ids of the
+        // scan's resources are shared, not copied.
         let link =
-            |kind: EdgeKind, from: (&str, Option<usize>), to: &str, edges: &mut Vec<Edge>| {
+            |kind: EdgeKind, from: (&Arc<str>, Option<usize>), to: &str, edges: &mut Vec<Edge>| {
                 let targets = g.resolve(to);
                 if targets.is_empty() {
                     edges.push(Edge {
                         kind,
-                        from: from.0.to_string(),
-                        to: to.to_string(),
+                        from: from.0.clone(),
+                        to: to.into(),
                         resolved: false,
                         from_at: from.1,
                         to_at: None,
@@ -136,7 +150,7 @@ fn resource_edges(g: &Graph, i: usize, r: &Resource) -> Vec<Edge> {
                     if !to.eq_ignore_ascii_case(from.0) {
                         edges.push(Edge {
                             kind,
-                            from: from.0.to_string(),
+                            from: from.0.clone(),
                             to: to.clone(),
                             resolved: true,
                             from_at: from.1,
@@ -169,10 +183,10 @@ fn resource_edges(g: &Graph, i: usize, r: &Resource) -> Vec<Edge> {
                     body::at(c, &["properties", "privateEndpoint", "id"]).and_then(body::as_str)
                 {
                     let from_at = g.resolve(pe).first().copied();
-                    let from = from_at.map_or(pe, |p| g.resources[p].id.as_str());
+                    let from = from_at.map_or_else(|| pe.into(), |p| g.resources[p].id.clone());
                     edges.push(Edge {
                         kind: EdgeKind::PrivateEndpoint,
-                        from: from.to_string(),
+                        from,
                         to: r.id.clone(),
                         resolved: true,
                         from_at,
@@ -182,14 +196,18 @@ fn resource_edges(g: &Graph, i: usize, r: &Resource) -> Vec<Edge> {
             }
         }
         if lower_type == VNET || lower_type == PEERING {
-            let from = if lower_type == PEERING {
+            let (from, from_at) = if lower_type == PEERING {
                 match g.parent_of(i).first() {
-                    Some(&p) => (g.resources[p].id.as_str(), Some(p)),
-                    None => (parent_id(&r.id).unwrap_or(&r.id), None),
+                    Some(&p) => (g.resources[p].id.clone(), Some(p)),
+                    None => (
+                        parent_id(&r.id).map_or_else(|| r.id.clone(), Arc::from),
+                        None,
+                    ),
                 }
             } else {
-                (r.id.as_str(), Some(i))
+                (r.id.clone(), Some(i))
             };
+            let from = (&from, from_at);
             for t in peering_remotes(r, &lower_type) {
                 match t {
                     Target::Id(id) => link(EdgeKind::Peering, from, id, &mut edges),
@@ -212,14 +230,24 @@ fn resource_edges(g: &Graph, i: usize, r: &Resource) -> Vec<Edge> {
             });
         }
         if let Some(sub) = &r.subscription {
-            let to = format!("/subscriptions/{sub}");
-            let found = g.resolve(&to);
-            let to_at = found.first().copied().filter(|&p| g.resources[p].id == to);
+            // Resolved once per subscription and thread: a tenant's resources
+            // name a few thousand subscriptions.
+            let (to, resolved, to_at) = subscriptions
+                .entry(sub)
+                .or_insert_with(|| {
+                    let to = format!("/subscriptions/{sub}");
+                    let found = g.resolve(&to);
+                    let to_at = found.first().copied().filter(|&p| *g.resources[p].id == to);
+                    let text =
+                        to_at.map_or_else(|| to.as_str().into(), |p| g.resources[p].id.clone());
+                    (text, !found.is_empty(), to_at)
+                })
+                .clone();
             edges.push(Edge {
                 kind: EdgeKind::Scope,
                 from: r.id.clone(),
                 to,
-                resolved: !found.is_empty(),
+                resolved,
                 from_at: Some(i),
                 to_at,
             });
@@ -303,7 +331,7 @@ mod tests {
         let target = sa("data").id;
         pe.unknown.insert(
             "properties.privateLinkServiceConnections[0].properties.privateLinkServiceId".into(),
-            [target.clone()].into_iter().collect(),
+            [target.to_string()].into_iter().collect(),
         );
         let g = Graph::build(vec![pe, sa("data")]);
         assert!(g

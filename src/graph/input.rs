@@ -24,10 +24,15 @@ use rayon::prelude::*;
 use regorus::Value;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 pub(super) fn build(g: &mut Graph, topology: &crate::config::Topology) -> Value {
     // Ids are unique: one value each, shared by resources, edges and indexes.
-    let ids: Vec<Value> = g.resources.par_iter().map(|r| s(&r.id)).collect();
+    let ids: Vec<Value> = g
+        .resources
+        .par_iter()
+        .map(|r| Value::String(r.id.clone()))
+        .collect();
     // Edges first, then freed: a tenant's edges (a million or more, each with
     // two ids) are not held twice while the resource objects are built. The
     // topology, which allocates little, is built beside them.
@@ -113,31 +118,19 @@ fn edge_parts<'g>(g: &'g Graph, ids: &[Value]) -> EdgeParts {
             (at(e.from_at, &e.from), to)
         })
         .collect();
-    let mut shared = Shared::default();
-    for kind in EDGE_KINDS {
-        shared.get(edge_kind(kind));
-    }
-    for (e, (from, to)) in g.edges.iter().zip(&ends) {
-        if from.is_none() {
-            shared.get(&e.from);
-        }
-        if to.is_none() {
-            shared.get(&e.to);
-        }
-    }
-    let value = |p: Option<usize>, text: &str| match p.and_then(|p| ids.get(p)) {
-        Some(v) => v.clone(),
-        None => shared.known(text),
-    };
+    // Every end's text is an id the graph already shares (a resource's, or one
+    // per subscription that was not exported): the values share it too.
+    let text = |t: &Arc<str>| Value::String(t.clone());
+    let kinds: FxHashMap<EdgeKind, Value> =
+        EDGE_KINDS.iter().map(|&k| (k, s(edge_kind(k)))).collect();
     let edges: Vec<Value> = g
         .edges
         .par_iter()
-        .zip(ends.par_iter())
-        .map(|(e, &(from, to))| {
+        .map(|e| {
             obj([
-                ("kind", shared.known(edge_kind(e.kind))),
-                ("from", value(from, &e.from)),
-                ("to", value(to, &e.to)),
+                ("kind", kinds.get(&e.kind).cloned().unwrap_or(Value::Null)),
+                ("from", text(&e.from)),
+                ("to", text(&e.to)),
                 ("resolved", Value::from(e.resolved)),
             ])
         })
@@ -148,13 +141,13 @@ fn edge_parts<'g>(g: &'g Graph, ids: &[Value]) -> EdgeParts {
     // go in sorted by id, so building the maps is a merge, not a search per key.
     let mut order: Vec<usize> = (0..g.resources.len()).collect();
     order.par_sort_unstable_by(|&a, &b| g.resources[a].id.cmp(&g.resources[b].id));
-    let group = |end: fn(&Ends) -> Option<usize>, text: fn(&'g super::Edge) -> &'g str| {
+    let group = |end: fn(&Ends) -> Option<usize>, written: fn(&'g super::Edge) -> &'g Arc<str>| {
         let mut by_position: Vec<Vec<Value>> = vec![Vec::new(); g.resources.len()];
-        let mut by_text: FxHashMap<&'g str, Vec<Value>> = FxHashMap::default();
+        let mut by_text: FxHashMap<&'g Arc<str>, Vec<Value>> = FxHashMap::default();
         for ((e, v), ends) in g.edges.iter().zip(&edges).zip(&ends) {
             match end(ends) {
                 Some(p) => by_position[p].push(v.clone()),
-                None => by_text.entry(text(e)).or_default().push(v.clone()),
+                None => by_text.entry(written(e)).or_default().push(v.clone()),
             }
         }
         let mut entries: Vec<(Value, Value)> = order
@@ -164,29 +157,22 @@ fn edge_parts<'g>(g: &'g Graph, ids: &[Value]) -> EdgeParts {
                 (!list.is_empty()).then(|| (ids[p].clone(), Value::from(list)))
             })
             .collect();
-        entries.extend(
-            by_text
-                .into_iter()
-                .map(|(k, v)| (shared.known(k), Value::from(v))),
-        );
+        entries.extend(by_text.into_iter().map(|(k, v)| (text(k), Value::from(v))));
         Value::from(entries.into_iter().collect::<BTreeMap<_, _>>())
     };
     let (edges_from, edges_to) =
         rayon::join(|| group(|e| e.0, |e| &e.from), || group(|e| e.1, |e| &e.to));
 
-    let mut pe_targets: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
-    for (e, &(from, _)) in g.edges.iter().zip(&ends) {
+    let mut pe_targets: BTreeMap<&Arc<str>, Vec<Value>> = BTreeMap::new();
+    for e in &g.edges {
         if e.kind == EdgeKind::PrivateEndpoint && e.resolved {
-            pe_targets
-                .entry(&e.to)
-                .or_default()
-                .push(value(from, &e.from));
+            pe_targets.entry(&e.to).or_default().push(text(&e.from));
         }
     }
     let pe_targets = Value::from(
         pe_targets
             .into_iter()
-            .map(|(k, v)| (value(g.position_of_exact(k), k), Value::from(v)))
+            .map(|(k, v)| (text(k), Value::from(v)))
             .collect::<BTreeMap<_, _>>(),
     );
 
@@ -329,12 +315,6 @@ impl<'g> Shared<'g> {
     fn get(&mut self, text: &'g str) -> Value {
         self.0.entry(text).or_insert_with(|| s(text)).clone()
     }
-
-    /// The shared value of a string already met (read-only, so threads can share
-    /// the table), else a new one.
-    fn known(&self, text: &str) -> Value {
-        self.0.get(text).cloned().unwrap_or_else(|| s(text))
-    }
 }
 
 fn s(v: &str) -> Value {
@@ -367,7 +347,7 @@ mod tests {
             Some(2)
         );
         assert_eq!(
-            text["index"]["private_endpoint_targets"][sa("data").id.as_str()],
+            text["index"]["private_endpoint_targets"][&*sa("data").id],
             json!(["pe"])
         );
         assert_eq!(text["index"]["private_endpoint_unknown"], json!({}));
@@ -411,7 +391,7 @@ mod tests {
         assert_eq!(keys("edges_from"), [outside_pe.to_string(), vnet("a")]);
         assert_eq!(
             keys("edges_to"),
-            [vnet("b"), vnet("elsewhere"), sa("data").id]
+            [vnet("b"), vnet("elsewhere"), sa("data").id.to_string()]
         );
         let to_b = &v["index"]["edges_to"][vnet("b").as_str()];
         assert_eq!(to_b[0]["from"], json!(vnet("a")));
@@ -446,7 +426,7 @@ mod tests {
         let mut g = Graph::build(vec![pe, sa("data")]);
         let text = serde_json::to_value(g.to_policy_input(&Default::default())).unwrap_or_default();
         assert_eq!(
-            text["index"]["private_endpoint_unknown"][sa("data").id.as_str()],
+            text["index"]["private_endpoint_unknown"][&*sa("data").id],
             json!(true)
         );
     }

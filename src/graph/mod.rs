@@ -63,8 +63,8 @@ impl Graph {
                 let n = n + 1;
                 let r = &mut resources[i];
                 r.id = match r.id.find("/providers/") {
-                    Some(at) => format!("{}#{n}{}", &r.id[..at], &r.id[at..]),
-                    None => format!("{}#{n}", r.id),
+                    Some(at) => format!("{}#{n}{}", &r.id[..at], &r.id[at..]).into(),
+                    None => format!("{}#{n}", r.id).into(),
                 };
             }
         }
@@ -155,7 +155,7 @@ impl Graph {
             .get(&self.resources, Key("", id))
             .first()
             .copied()
-            .filter(|&i| self.resources[i].id == id)
+            .filter(|&i| *self.resources[i].id == *id)
     }
 
     /// The policy input: resources, edges and indexes as one Rego value. Bodies are
@@ -175,7 +175,7 @@ impl Graph {
 /// fields Resource Graph has, then the ARM body.
 pub fn export_row(r: &Resource) -> serde_json::Value {
     let mut row = serde_json::Map::new();
-    row.insert("id".into(), r.id.clone().into());
+    row.insert("id".into(), r.id.to_string().into());
     row.insert("type".into(), r.r#type.clone().into());
     row.insert("name".into(), r.name.clone().into());
     row.insert("location".into(), r.location.clone().into());
@@ -251,7 +251,7 @@ pub(crate) mod testutil {
     /// A resource for graph tests: `body` is the ARM body without type/name/tags.
     pub fn resource(id: &str, ty: &str, body: Json) -> Resource {
         Resource {
-            id: id.to_string(),
+            id: id.into(),
             r#type: ty.to_string(),
             name: id.rsplit('/').next().map(str::to_string),
             location: None,

@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// The input format a resource was read from. Rules never see it; reports do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -66,7 +67,7 @@ impl SourceInfo {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
     /// Stable identity: a real ARM id for exported state, a source-derived id for code.
-    pub id: String,
+    pub id: Arc<str>,
     /// ARM resource type, e.g. `Microsoft.Storage/storageAccounts`.
     pub r#type: String,
     pub name: Option<String>,
@@ -245,8 +246,8 @@ pub enum EdgeKind {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Edge {
     pub kind: EdgeKind,
-    pub from: String,
-    pub to: String,
+    pub from: Arc<str>,
+    pub to: Arc<str>,
     /// False when `to` names nothing in the scan.
     pub resolved: bool,
     /// Positions in `Graph::resources` of the resources whose ids are exactly

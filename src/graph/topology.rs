@@ -249,19 +249,22 @@ fn vnets(g: &Graph, hubs: &Patterns) -> Map<String, Json> {
     let mut out: BTreeMap<String, (Json, Json, Vec<Json>, bool)> = BTreeMap::new();
     for (&i, &rl) in &role {
         let r = &g.resources[i];
-        out.insert(r.id.clone(), (json!(rl), json!(r.name), Vec::new(), false));
+        out.insert(
+            r.id.to_string(),
+            (json!(rl), json!(r.name), Vec::new(), false),
+        );
     }
     for (i, r) in g.resources.iter().enumerate() {
         let (owner, peerings): (String, Vec<Peering>) = if r.r#type.eq_ignore_ascii_case(VNET) {
-            (r.id.clone(), inline_peerings(g, r))
+            (r.id.to_string(), inline_peerings(g, r))
         } else if r.r#type.eq_ignore_ascii_case(PEERING) {
             let owner = g
                 .parent_of(i)
                 .into_iter()
                 .find(|&p| is_type(p, VNET))
-                .map(|p| g.resources[p].id.clone())
+                .map(|p| g.resources[p].id.to_string())
                 .or_else(|| super::parent_id(&r.id).map(str::to_string))
-                .unwrap_or_else(|| r.id.clone());
+                .unwrap_or_else(|| r.id.to_string());
             let remote = remote_at(
                 g,
                 r,
@@ -294,7 +297,7 @@ fn vnets(g: &Graph, hubs: &Patterns) -> Map<String, Json> {
                 .resolve(remote)
                 .into_iter()
                 .find(|&x| is_type(x, VNET))
-                .map_or(remote, |x| g.resources[x].id.as_str());
+                .map_or(remote, |x| &*g.resources[x].id);
             entry.2.push(json!({
                 "via": r.id,
                 "path": path,
@@ -340,7 +343,7 @@ fn remote_at<'g>(
             .filter(|&i| g.resources[i].r#type.eq_ignore_ascii_case(VNET))
             .collect();
         return match vnets.as_slice() {
-            [one] => Some(g.resources[*one].id.as_str()),
+            [one] => Some(&*g.resources[*one].id),
             _ => None,
         };
     }

@@ -770,7 +770,7 @@ impl<'a> Reader<'a> {
             _ => (None, None),
         };
         self.out.borrow_mut().push(Resource {
-            id: id.clone(),
+            id: id.as_str().into(),
             r#type: ty.clone(),
             name: name.clone(),
             location,

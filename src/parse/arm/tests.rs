@@ -86,7 +86,7 @@ fn parameters_variables_and_functions_are_evaluated() {
         .get("minimumTlsVersion")
         .is_none());
     assert_eq!(
-        r.id,
+        &*r.id,
         "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Storage/storageAccounts/aidata1"
     );
 }
@@ -346,11 +346,11 @@ fn subscription_scope_templates_give_subscription_ids() {
     .unwrap_or_default();
     let p = read_text(&text);
     assert_eq!(
-        by_name(&p, "rg-ai").id,
+        &*by_name(&p, "rg-ai").id,
         "/subscriptions/{subscriptionId}/resourceGroups/rg-ai"
     );
     assert_eq!(
-        by_name(&p, "ai-budget").id,
+        &*by_name(&p, "ai-budget").id,
         "/subscriptions/{subscriptionId}/providers/Microsoft.Consumption/budgets/ai-budget"
     );
 }

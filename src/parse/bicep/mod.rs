@@ -1187,7 +1187,7 @@ fn to_resource(ev: &Evaluator, decl: &Decl, symbol: &str, sym: &Symbol, body: &E
         Scope::ManagementGroup | Scope::Tenant => (None, None),
     };
     Resource {
-        id,
+        id: id.into(),
         r#type: sym.ty.clone(),
         name,
         location,

@@ -87,11 +87,11 @@ fn symbols_give_known_ids_and_unknown_runtime_values() {
     let pe = named(&r, "pe-data");
     let id = &pe.body_json()["properties"]["privateLinkServiceConnections"][0]["properties"]
         ["privateLinkServiceId"];
-    assert_eq!(id.as_str(), Some(named(&r, "data").id.as_str()));
+    assert_eq!(id.as_str(), Some(&*named(&r, "data").id));
     let refs: Vec<&String> = pe.unknown["properties.customNetworkInterfaceName"]
         .iter()
         .collect();
-    assert_eq!(refs, vec![&named(&r, "data").id]);
+    assert_eq!(refs, vec![&named(&r, "data").id.to_string()]);
     assert!(pe
         .unknown
         .contains_key("properties.manualPrivateLinkServiceConnections"));
@@ -235,7 +235,7 @@ module f 'nested.bicep' = {
     };
     assert_eq!(at("sta"), (corp, Some("rg-corp")));
     assert_eq!(
-        named(&r, "sta").id,
+        &*named(&r, "sta").id,
         "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-corp/providers/Microsoft.Storage/storageAccounts/sta"
     );
     assert_eq!(

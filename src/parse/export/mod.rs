@@ -223,7 +223,11 @@ fn to_resource(row: &Row, file: &str) -> Result<Resource, String> {
         Some(Value::String(s)) if !s.is_empty() => Some(s.to_string()),
         _ => None,
     };
-    let id = text("id").ok_or("the row has no `id`")?;
+    // The row's own string, shared rather than copied.
+    let id: std::sync::Arc<str> = match obj.get(&body::key("id")) {
+        Some(Value::String(s)) if !s.is_empty() => s.clone(),
+        _ => return Err("the row has no `id`".into()),
+    };
     let ty = text("type")
         .map(|t| canonical_type(&t))
         .ok_or_else(|| format!("the row for {id} has no `type`"))?;

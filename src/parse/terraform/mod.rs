@@ -812,7 +812,7 @@ fn named_account(ri: &ResourceInstance, id: &Val, resources: &[Resource]) -> Opt
             };
             resources
                 .iter()
-                .position(|r| is_account(r) && r.id == *address)
+                .position(|r| is_account(r) && *r.id == **address)
         }
         _ => by_name(
             &str_attr(&ri.attrs, "storage_account_name")?,
@@ -1016,7 +1016,7 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
             None => None,
         };
         out.push(Resource {
-            id: format!("{}/{short}/{}", ri.address, cname.as_deref().unwrap_or("*")),
+            id: format!("{}/{short}/{}", ri.address, cname.as_deref().unwrap_or("*")).into(),
             r#type: c.arm_type,
             name: cname,
             location: clocation,
@@ -1038,7 +1038,7 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
     out.insert(
         0,
         Resource {
-            id: ri.address.clone(),
+            id: ri.address.as_str().into(),
             r#type: ty,
             name,
             location,

@@ -35,7 +35,7 @@ fn by_id<'a>(r: &'a TfResult, id: &str) -> &'a Resource {
     let suffix = format!(":{id}");
     r.resources
         .iter()
-        .find(|x| x.id == id || x.id.ends_with(&suffix))
+        .find(|x| *x.id == *id || x.id.ends_with(&suffix))
         .unwrap_or_else(|| {
             panic!(
                 "no {id} in {:?}",
@@ -727,7 +727,7 @@ fn storage_network_rules_merge_in_plans() {
     ));
     let root = crate::parse::json::parse(text).unwrap_or_else(|e| panic!("{e}"));
     let rs = resources_of(plan::read(&file, &root, ""), Format::Plan);
-    let ids: Vec<&str> = rs.iter().map(|r| r.id.as_str()).collect();
+    let ids: Vec<&str> = rs.iter().map(|r| &*r.id).collect();
     assert_eq!(
         ids,
         vec![
