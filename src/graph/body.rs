@@ -170,6 +170,15 @@ pub fn text(x: &str) -> Value {
     }
 }
 
+/// A string of a small vocabulary (resource types), shared per thread whatever
+/// its length.
+pub fn shared_str(x: &str) -> std::sync::Arc<str> {
+    match shared(&TEXTS, x) {
+        Value::String(s) => s,
+        _ => x.into(),
+    }
+}
+
 /// A shared string value for an object key.
 pub fn key(k: &str) -> Value {
     shared(&KEYS, k)

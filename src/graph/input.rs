@@ -48,16 +48,13 @@ pub(super) fn build(g: &mut Graph, topology: &crate::config::Topology) -> Value 
     let g = &*g;
     let (resources, index_parts) = rayon::join(
         || {
-            // Types, locations and tag values recur: each thread gives each
-            // distinct one a single shared value. Bodies are shared with the
-            // graph, not copied.
+            // Bodies, tags and envelope strings are shared with the graph, not
+            // copied.
             let no_unknowns = Value::from(Vec::<Value>::new());
             g.resources
                 .par_iter()
                 .zip(ids.par_iter())
-                .map_init(Shared::default, |shared, (r, id)| {
-                    resource_value(r, id, shared, &no_unknowns)
-                })
+                .map(|(r, id)| resource_value(r, id, &no_unknowns))
                 .collect::<Vec<Value>>()
         },
         || index_parts(g),
@@ -261,23 +258,19 @@ fn index_parts(g: &Graph) -> IndexParts {
     }
 }
 
-fn resource_value<'g>(
-    r: &'g Resource,
-    id: &Value,
-    shared: &mut Shared<'g>,
-    no_unknowns: &Value,
-) -> Value {
+fn resource_value(r: &Resource, id: &Value, no_unknowns: &Value) -> Value {
     let mut m: BTreeMap<Value, Value> = match &r.body {
         Value::Object(o) => o.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         _ => BTreeMap::new(),
     };
-    let mut opt = |o: &'g Option<String>| o.as_deref().map_or(Value::Null, |x| shared.get(x));
+    // The envelope's strings are the graph's, shared.
+    let opt = |o: &Option<Arc<str>>| o.as_ref().map_or(Value::Null, |x| Value::String(x.clone()));
     m.insert(key("name"), opt(&r.name));
     m.insert(key("location"), opt(&r.location));
     m.insert(key("subscription"), opt(&r.subscription));
     m.insert(key("resource_group"), opt(&r.resource_group));
     m.insert(key("id"), id.clone());
-    m.insert(key("type"), shared.get(&r.r#type));
+    m.insert(key("type"), Value::String(r.r#type.clone()));
     m.insert(key("tags"), r.tags.value());
     // Most resources have no unknown paths: one shared empty list.
     let unknown = if r.unknown.is_empty() {
@@ -304,16 +297,6 @@ fn edge_kind(k: EdgeKind) -> &'static str {
         EdgeKind::Peering => "peering",
         EdgeKind::Parent => "parent",
         EdgeKind::Scope => "scope",
-    }
-}
-
-/// One value per distinct string.
-#[derive(Default)]
-struct Shared<'g>(FxHashMap<&'g str, Value>);
-
-impl<'g> Shared<'g> {
-    fn get(&mut self, text: &'g str) -> Value {
-        self.0.entry(text).or_insert_with(|| s(text)).clone()
     }
 }
 

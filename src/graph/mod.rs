@@ -176,11 +176,12 @@ impl Graph {
 pub fn export_row(r: &Resource) -> serde_json::Value {
     let mut row = serde_json::Map::new();
     row.insert("id".into(), r.id.to_string().into());
-    row.insert("type".into(), r.r#type.clone().into());
-    row.insert("name".into(), r.name.clone().into());
-    row.insert("location".into(), r.location.clone().into());
-    row.insert("subscriptionId".into(), r.subscription.clone().into());
-    row.insert("resourceGroup".into(), r.resource_group.clone().into());
+    let text = |t: &Option<std::sync::Arc<str>>| t.as_deref().into();
+    row.insert("type".into(), r.r#type.as_ref().into());
+    row.insert("name".into(), text(&r.name));
+    row.insert("location".into(), text(&r.location));
+    row.insert("subscriptionId".into(), text(&r.subscription));
+    row.insert("resourceGroup".into(), text(&r.resource_group));
     row.insert(
         "tags".into(),
         serde_json::Value::Object(
@@ -252,8 +253,8 @@ pub(crate) mod testutil {
     pub fn resource(id: &str, ty: &str, body: Json) -> Resource {
         Resource {
             id: id.into(),
-            r#type: ty.to_string(),
-            name: id.rsplit('/').next().map(str::to_string),
+            r#type: ty.into(),
+            name: id.rsplit('/').next().map(Into::into),
             location: None,
             subscription: None,
             resource_group: None,

@@ -69,11 +69,11 @@ pub struct Resource {
     /// Stable identity: a real ARM id for exported state, a source-derived id for code.
     pub id: Arc<str>,
     /// ARM resource type, e.g. `Microsoft.Storage/storageAccounts`.
-    pub r#type: String,
-    pub name: Option<String>,
-    pub location: Option<String>,
-    pub subscription: Option<String>,
-    pub resource_group: Option<String>,
+    pub r#type: Arc<str>,
+    pub name: Option<Arc<str>>,
+    pub location: Option<Arc<str>>,
+    pub subscription: Option<Arc<str>>,
+    pub resource_group: Option<Arc<str>>,
     pub tags: Tags,
     /// The rest of the ARM body: `sku`, `kind`, `identity`, `zones`, `properties`,
     /// ... as an object value (see [`super::body`]), shared with the policy input.
@@ -102,7 +102,7 @@ impl Resource {
     pub fn label(&self) -> String {
         match &self.name {
             Some(n) => format!("{} '{}'", self.r#type, n),
-            None => self.r#type.clone(),
+            None => self.r#type.to_string(),
         }
     }
 

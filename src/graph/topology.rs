@@ -183,17 +183,17 @@ fn declared_subscription(r: &Resource) -> Option<(String, Option<String>)> {
     if is_sub {
         let key = prop("subscriptionId")
             .map(str::to_string)
-            .or_else(|| r.subscription.clone())
+            .or_else(|| r.subscription.as_deref().map(str::to_string))
             .or_else(|| r.id.rsplit('/').next().map(str::to_string))?;
         let name = prop("displayName")
             .map(str::to_string)
-            .or_else(|| r.name.clone());
+            .or_else(|| r.name.as_deref().map(str::to_string));
         return Some((key, name));
     }
     let key = prop("subscriptionId").map(str::to_string)?;
     let name = prop("displayName")
         .map(str::to_string)
-        .or_else(|| r.name.clone());
+        .or_else(|| r.name.as_deref().map(str::to_string));
     Some((key, name))
 }
 
@@ -404,7 +404,7 @@ mod tests {
     fn topo(resources: Vec<Resource>, cfg: &Topology) -> Json {
         let mut resources = resources;
         for r in &mut resources {
-            r.name = r.id.rsplit('/').next().map(str::to_string);
+            r.name = r.id.rsplit('/').next().map(Into::into);
         }
         body::to_json(&build(&Graph::build(resources), cfg).0)
     }
@@ -488,7 +488,7 @@ mod tests {
     fn subscription_roles_from_configuration_tags_and_aliases() {
         let in_sub = |id: &str, sub: &str| {
             let mut r = resource(id, "Microsoft.Storage/storageAccounts", json!({}));
-            r.subscription = Some(sub.to_string());
+            r.subscription = Some(sub.into());
             r
         };
         let mut container = resource(

@@ -771,11 +771,11 @@ impl<'a> Reader<'a> {
         };
         self.out.borrow_mut().push(Resource {
             id: id.as_str().into(),
-            r#type: ty.clone(),
-            name: name.clone(),
-            location,
-            subscription,
-            resource_group,
+            r#type: ty.as_str().into(),
+            name: name.as_deref().map(Into::into),
+            location: location.map(Into::into),
+            subscription: subscription.map(Into::into),
+            resource_group: resource_group.map(Into::into),
             tags: tags.into(),
             body: crate::graph::body::from_map(body),
             unknown,

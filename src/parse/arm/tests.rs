@@ -121,8 +121,8 @@ fn copy_loops_expand_and_conditions_filter() {
     })));
     assert_eq!(errors(&p), Vec::<String>::new());
     let names: Vec<_> = p.resources.iter().filter_map(|r| r.name.clone()).collect();
-    assert!(names.contains(&"adlsbronze".to_string()) && names.contains(&"adlsgold".to_string()));
-    assert!(!names.contains(&"adlssilver".to_string()));
+    assert!(names.contains(&"adlsbronze".into()) && names.contains(&"adlsgold".into()));
+    assert!(!names.contains(&"adlssilver".into()));
     let vnet = by_name(&p, "vnet");
     assert_eq!(
         vnet.body_json()["properties"]["subnets"][1]["name"],
@@ -136,7 +136,7 @@ fn copy_loops_expand_and_conditions_filter() {
     let kv: Vec<_> = p
         .resources
         .iter()
-        .filter(|r| r.r#type == "Microsoft.KeyVault/vaults")
+        .filter(|r| *r.r#type == *"Microsoft.KeyVault/vaults")
         .collect();
     assert_eq!(kv.len(), 1);
     assert!(kv[0].name.is_none() && kv[0].unknown.contains_key("name"));
@@ -155,7 +155,7 @@ fn nested_children_compose_type_and_name() {
     })));
     let c = by_name(&p, "sa/default/raw");
     assert_eq!(
-        c.r#type,
+        &*c.r#type,
         "Microsoft.Storage/storageAccounts/blobServices/containers"
     );
     assert!(c.id.ends_with(
@@ -241,7 +241,7 @@ fn nested_deployments_with_inner_and_outer_scope() {
     assert!(p
         .resources
         .iter()
-        .all(|r| r.r#type != "Microsoft.Resources/deployments"));
+        .all(|r| *r.r#type != *"Microsoft.Resources/deployments"));
     assert!(p
         .diagnostics
         .iter()

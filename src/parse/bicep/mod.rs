@@ -1188,11 +1188,11 @@ fn to_resource(ev: &Evaluator, decl: &Decl, symbol: &str, sym: &Symbol, body: &E
     };
     Resource {
         id: id.into(),
-        r#type: sym.ty.clone(),
-        name,
-        location,
-        subscription,
-        resource_group,
+        r#type: sym.ty.as_str().into(),
+        name: name.map(Into::into),
+        location: location.map(Into::into),
+        subscription: subscription.map(Into::into),
+        resource_group: resource_group.map(Into::into),
         tags,
         body: crate::graph::body::from_map(obj),
         unknown,

@@ -63,17 +63,17 @@ fn loops_conditions_and_nested_children() {
     assert_eq!(problems(&r), Vec::<String>::new());
     let names: Vec<_> = r.resources.iter().filter_map(|x| x.name.clone()).collect();
     assert!(
-        names.contains(&"sta0".to_string()) && !names.iter().any(|n| n.starts_with("stb")),
+        names.contains(&"sta0".into()) && !names.iter().any(|n| n.starts_with("stb")),
         "{names:?}"
     );
-    assert!(!names.contains(&"kv".to_string()));
+    assert!(!names.contains(&"kv".into()));
     let pe = named(&r, "hub/pe");
-    assert_eq!(pe.r#type, "Microsoft.Network/virtualNetworks/subnets");
+    assert_eq!(&*pe.r#type, "Microsoft.Network/virtualNetworks/subnets");
     assert!(pe
         .id
         .ends_with("/providers/Microsoft.Network/virtualNetworks/hub/subnets/pe"));
     assert_eq!(
-        named(&r, "hub/app").r#type,
+        &*named(&r, "hub/app").r#type,
         "Microsoft.Network/virtualNetworks/subnets"
     );
 }

@@ -20,7 +20,7 @@ use rows::{Row, RowError, Rows};
 use serde_json::{Map, Value as Json};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufReader, Read};
-use std::sync::{mpsc, Mutex, OnceLock};
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
 
 /// Rows parsed per batch: large enough to amortise the hand-off, small enough
 /// that every thread gets work on a 1k-row file.
@@ -219,19 +219,16 @@ fn to_resource(row: &Row, file: &str) -> Result<Resource, String> {
             body::kind(&v)
         ));
     };
+    // The envelope keeps the row's own strings, shared rather than copied.
     let text = |k: &str| match obj.get(&body::key(k)) {
-        Some(Value::String(s)) if !s.is_empty() => Some(s.to_string()),
+        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
         _ => None,
     };
-    // The row's own string, shared rather than copied.
-    let id: std::sync::Arc<str> = match obj.get(&body::key("id")) {
-        Some(Value::String(s)) if !s.is_empty() => s.clone(),
-        _ => return Err("the row has no `id`".into()),
-    };
+    let id = text("id").ok_or("the row has no `id`")?;
     let ty = text("type")
-        .map(|t| canonical_type(&t))
+        .map(|t| body::shared_str(&canonical_type(&t)))
         .ok_or_else(|| format!("the row for {id} has no `type`"))?;
-    let name = text("name").or_else(|| id.rsplit('/').next().map(str::to_string));
+    let name = text("name").or_else(|| id.rsplit('/').next().map(Arc::from));
     let location = text("location");
     let subscription = text("subscriptionId").or_else(|| id_segment(&id, "subscriptions"));
     let resource_group = text("resourceGroup").or_else(|| id_segment(&id, "resourcegroups"));
@@ -290,11 +287,11 @@ fn to_resource(row: &Row, file: &str) -> Result<Resource, String> {
 }
 
 /// The segment after `/<key>/` in an id (case-insensitive key).
-fn id_segment(id: &str, key: &str) -> Option<String> {
+fn id_segment(id: &str, key: &str) -> Option<Arc<str>> {
     let mut it = id.split('/');
     while let Some(s) = it.next() {
         if s.eq_ignore_ascii_case(key) {
-            return it.next().filter(|v| !v.is_empty()).map(str::to_string);
+            return it.next().filter(|v| !v.is_empty()).map(Arc::from);
         }
     }
     None
@@ -346,7 +343,7 @@ mod tests {
             "e.json",
         );
         let r = r.unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(r.r#type, "Microsoft.Storage/storageAccounts");
+        assert_eq!(&*r.r#type, "Microsoft.Storage/storageAccounts");
         assert_eq!(r.subscription.as_deref(), Some("S"));
         assert_eq!(r.resource_group.as_deref(), Some("rg"));
         assert_eq!(r.tags.get("n"), Some("1"));

@@ -349,7 +349,7 @@ fn azapi_bodies_are_arm_already() {
         &TfOptions::default(),
     );
     let sa = by_id(&r, "azapi_resource.sa");
-    assert_eq!(sa.r#type, "Microsoft.Storage/storageAccounts");
+    assert_eq!(&*sa.r#type, "Microsoft.Storage/storageAccounts");
     assert_eq!(sa.body_json()["sku"]["name"], "Standard_LRS");
 }
 
@@ -595,7 +595,7 @@ fn no_rules_resource(r: &TfResult) {
     assert!(
         !r.resources
             .iter()
-            .any(|x| x.r#type == "azurerm_storage_account_network_rules"),
+            .any(|x| *x.r#type == *"azurerm_storage_account_network_rules"),
         "merged into the account, not kept apart"
     );
 }
@@ -698,7 +698,7 @@ resource "azurerm_storage_account_network_rules" "other" {
     assert!(
         r.resources
             .iter()
-            .any(|x| x.r#type == "azurerm_storage_account_network_rules"),
+            .any(|x| *x.r#type == *"azurerm_storage_account_network_rules"),
         "an account outside the scan: the rules stay a resource of their own"
     );
 }
@@ -755,19 +755,19 @@ fn registries_without_replicas(resources: Vec<Resource>) -> Vec<String> {
     let g = crate::graph::Graph::build(resources);
     g.resources
         .iter()
-        .filter(|r| r.r#type == "Microsoft.ContainerRegistry/registries")
+        .filter(|r| *r.r#type == *"Microsoft.ContainerRegistry/registries")
         .filter(|r| {
             !g.edges.iter().any(|e| {
                 e.kind == crate::graph::EdgeKind::Parent
                     && e.to == r.id
                     && g.get(&e.from).is_some_and(|c| {
-                        c.r#type == "Microsoft.ContainerRegistry/registries/replications"
+                        *c.r#type == *"Microsoft.ContainerRegistry/registries/replications"
                             && (c.location.is_none() && c.is_unknown("location")
                                 || c.location != r.location)
                     })
             })
         })
-        .filter_map(|r| r.name.clone())
+        .filter_map(|r| r.name.as_deref().map(str::to_string))
         .collect()
 }
 
@@ -803,7 +803,7 @@ resource "azurerm_container_registry" "none" {
     let rep = r
         .resources
         .iter()
-        .find(|x| x.r#type == "Microsoft.ContainerRegistry/registries/replications")
+        .find(|x| *x.r#type == *"Microsoft.ContainerRegistry/registries/replications")
         .unwrap_or_else(|| {
             panic!(
                 "{:?}",
@@ -846,7 +846,7 @@ fn plan_unknown_georeplications_stand_for_unknown_replicas() {
     let root = crate::parse::json::parse(text).unwrap_or_else(|e| panic!("{e}"));
     let rs = resources_of(plan::read(&file, &root, ""), Format::Plan);
     assert!(rs.iter().any(
-        |x| x.r#type == "Microsoft.ContainerRegistry/registries/replications"
+        |x| *x.r#type == *"Microsoft.ContainerRegistry/registries/replications"
             && x.is_unknown("location")
     ));
     assert_eq!(registries_without_replicas(rs), Vec::<String>::new());
