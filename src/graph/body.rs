@@ -103,7 +103,7 @@ impl<'de> serde::de::Visitor<'de> for Seed {
         while let Some(v) = a.next_element_seed(Seed)? {
             items.push(v);
         }
-        Ok(Value::from(items))
+        Ok(leaf(Value::from(items)))
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
         let mut members = std::collections::BTreeMap::new();
@@ -111,7 +111,7 @@ impl<'de> serde::de::Visitor<'de> for Seed {
             // A repeated member keeps its last value, as serde_json does.
             members.insert(key(&k), a.next_value_seed(Seed)?);
         }
-        Ok(Value::from(members))
+        Ok(leaf(Value::from(members)))
     }
 }
 
@@ -139,7 +139,14 @@ thread_local! {
     static KEYS: Table = Table::default();
     /// Short string values (states, SKUs, locations, flags).
     static TEXTS: Table = Table::default();
+    /// Small leaf objects and arrays, by hash (see [`leaf`]).
+    static LEAVES: std::cell::RefCell<rustc_hash::FxHashMap<u64, Vec<Value>>> =
+        Default::default();
 }
+
+/// Distinct values a thread's table keeps: a schema's vocabulary fits; free-form
+/// values stop being added.
+const MAX_SHARED: usize = 65_536;
 
 /// Strings up to this length are shared: most are an enumeration's values,
 /// repeated in every resource; longer ones (ids, names) are mostly unique.
@@ -154,11 +161,74 @@ fn shared(table: &'static std::thread::LocalKey<Table>, x: &str) -> Value {
             return v.clone();
         }
         let v = Value::from(x);
-        if t.len() < 65_536 {
+        if t.len() < MAX_SHARED {
             t.insert(x.into(), v.clone());
         }
         v
     })
+}
+
+/// Small objects and arrays of scalars (`{"name": "Standard_LRS"}`, `["1", "2"]`,
+/// a tag set, `{}`) recur across a tenant's resources: each thread keeps one
+/// value per distinct one. A miss only costs the sharing, never the value.
+fn leaf(v: Value) -> Value {
+    const MAX_BUCKET: usize = 8;
+    let Some(h) = leaf_hash(&v) else {
+        return v;
+    };
+    LEAVES.with(|t| {
+        let mut t = t.borrow_mut();
+        let full = t.len() >= MAX_SHARED;
+        if let Some(bucket) = t.get_mut(&h) {
+            if let Some(x) = bucket.iter().find(|x| **x == v) {
+                return x.clone();
+            }
+            if bucket.len() < MAX_BUCKET {
+                bucket.push(v.clone());
+            }
+        } else if !full {
+            t.insert(h, vec![v.clone()]);
+        }
+        v
+    })
+}
+
+/// A hash of a small object or array whose members are all short scalars; `None`
+/// for anything else. Equal values hash alike; a rare unequal pair may too.
+fn leaf_hash(v: &Value) -> Option<u64> {
+    use std::hash::Hasher;
+    const MAX_MEMBERS: usize = 8;
+    let mut h = rustc_hash::FxHasher::default();
+    let mut scalar = |x: &Value| -> Option<()> {
+        match x {
+            Value::String(s) if s.len() <= SHARED_TEXT_MAX * 2 => {
+                h.write(s.as_bytes());
+                h.write_u8(0xff);
+            }
+            Value::Number(n) => h.write_u64(n.as_f64().map_or(0, f64::to_bits)),
+            Value::Bool(b) => h.write_u8(u8::from(*b) + 1),
+            Value::Null => h.write_u8(3),
+            _ => return None,
+        }
+        Some(())
+    };
+    match v {
+        Value::Object(o) if o.len() <= MAX_MEMBERS => {
+            for (k, x) in o.iter() {
+                scalar(k)?;
+                scalar(x)?;
+            }
+            h.write_u8(4);
+        }
+        Value::Array(a) if a.len() <= MAX_MEMBERS => {
+            for x in a.iter() {
+                scalar(x)?;
+            }
+            h.write_u8(5);
+        }
+        _ => return None,
+    }
+    Some(h.finish())
 }
 
 /// A string value; short ones shared per thread.
@@ -265,5 +335,30 @@ mod tests {
             to_json(&v),
             json!({"Properties": {"a": 1}, "properties": {"b": [1, "x"]}, "Sku": "s"})
         );
+    }
+
+    #[test]
+    fn small_leaves_are_shared_and_equal_to_what_was_read() {
+        let text = br#"[{"sku": {"name": "S0", "n": 1}, "zones": ["1", "2"], "e": {}},
+                       {"sku": {"n": 1, "name": "S0"}, "zones": ["1", "2"], "e": {}},
+                       {"sku": {"name": "S0", "n": 1.5}, "zones": ["2", "1"]}]"#;
+        let v = parse(text).unwrap_or(Value::Undefined);
+        let rows: Vec<&Value> = items(&v).map(|i| i.collect()).unwrap_or_default();
+        let same = |a: Option<&Value>, b: Option<&Value>| match (a, b) {
+            (Some(Value::Object(a)), Some(Value::Object(b))) => std::sync::Arc::ptr_eq(a, b),
+            (Some(Value::Array(a)), Some(Value::Array(b))) => std::sync::Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        assert!(same(member(rows[0], "sku"), member(rows[1], "sku")));
+        assert!(same(member(rows[0], "zones"), member(rows[1], "zones")));
+        assert!(same(member(rows[0], "e"), member(rows[1], "e")));
+        // Different values stay different, and the whole reads as it was written.
+        assert!(!same(member(rows[0], "sku"), member(rows[2], "sku")));
+        assert!(!same(member(rows[0], "zones"), member(rows[2], "zones")));
+        let json: Json = serde_json::from_slice(text).unwrap_or(Json::Null);
+        assert_eq!(to_json(&v), json);
+        // Long strings (ids) are not leaves: their objects are not kept.
+        let long = format!(r#"{{"id": "{}"}}"#, "x".repeat(100));
+        assert!(leaf_hash(&parse(long.as_bytes()).unwrap_or(Value::Undefined)).is_none());
     }
 }
