@@ -198,8 +198,9 @@ pub fn export_row(r: &Resource) -> serde_json::Value {
 }
 
 fn has_placeholder(id: &str) -> bool {
-    id.contains('{') && find_ignore_case(id, SUBSCRIPTION_PLACEHOLDER).is_some()
-        || find_ignore_case(id, RESOURCE_GROUP_PLACEHOLDER).is_some()
+    id.contains('{')
+        && (find_ignore_case(id, SUBSCRIPTION_PLACEHOLDER).is_some()
+            || find_ignore_case(id, RESOURCE_GROUP_PLACEHOLDER).is_some())
 }
 
 /// `/subscriptions/x/resourceGroups/y/providers/A.B/c/n` → `A.B/c/n`.
@@ -210,13 +211,17 @@ fn provider_path(id: &str) -> Option<&str> {
         .filter(|p| !p.is_empty())
 }
 
-/// Where `needle` (ASCII) first occurs in `haystack`, ignoring ASCII case.
+/// Where `needle` (ASCII, starting with a `/` or `{`) first occurs in
+/// `haystack`, ignoring ASCII case.
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let first = *n.first()?;
-    // Candidates are the few places holding the first byte (a `/` or `{`).
-    (0..(h.len() + 1).checked_sub(n.len())?)
-        .find(|&i| h[i].eq_ignore_ascii_case(&first) && h[i..i + n.len()].eq_ignore_ascii_case(n))
+    let first = char::from(*n.first()?);
+    // The candidates are the few places holding the first character, found by
+    // the standard library's byte search rather than byte by byte.
+    haystack.match_indices(first).map(|(i, _)| i).find(|&i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 fn id_key(r: &Resource) -> Option<Key<'_>> {
@@ -285,6 +290,23 @@ pub(crate) mod testutil {
 mod tests {
     use super::testutil::*;
     use super::*;
+
+    #[test]
+    fn ids_are_searched_ignoring_case() {
+        let id = "/subscriptions/{SubscriptionId}/resourceGroups/rg/PROVIDERS/A.B/c/n";
+        assert_eq!(provider_path(id), Some("A.B/c/n"));
+        assert!(has_placeholder(id));
+        assert!(!has_placeholder(
+            "/subscriptions/s/resourceGroups/{x}/providers/A.B/c/n"
+        ));
+        assert!(has_placeholder(
+            "/subscriptions/s/resourceGroups/{RESOURCEGROUPNAME}"
+        ));
+        assert_eq!(provider_path("/subscriptions/s/providers/"), None);
+        assert_eq!(provider_path("/providers"), None);
+        assert_eq!(find_ignore_case("a/b/PROVIDERS/", "/providers/"), Some(3));
+        assert_eq!(find_ignore_case("", "/x"), None);
+    }
 
     #[test]
     fn resolves_case_insensitively_and_by_provider_path() {
