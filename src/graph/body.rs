@@ -106,12 +106,17 @@ impl<'de> serde::de::Visitor<'de> for Seed {
         Ok(leaf(Value::from(items)))
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
-        let mut members = std::collections::BTreeMap::new();
+        let mut members = Vec::new();
         while let Some(k) = a.next_key::<std::borrow::Cow<'de, str>>()? {
-            // A repeated member keeps its last value, as serde_json does.
-            members.insert(key(&k), a.next_value_seed(Seed)?);
+            members.push((key(&k), a.next_value_seed(Seed)?));
         }
-        Ok(leaf(Value::from(members)))
+        // Built in bulk (exports write members sorted): a stable sort, then a
+        // repeated member keeps its last value, as serde_json does.
+        Ok(leaf(Value::from(
+            members
+                .into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )))
     }
 }
 
@@ -313,6 +318,9 @@ mod tests {
         let direct = parse(text.as_bytes()).unwrap_or(Value::Undefined);
         let via_json = from_json(serde_json::from_str(text).unwrap_or(Json::Null));
         assert_eq!(direct, via_json);
+        // A repeated member keeps its last value, as serde_json does.
+        let repeated = parse(br#"{"b": 0, "a": 1, "a": 2}"#).unwrap_or(Value::Undefined);
+        assert_eq!(to_json(&repeated), serde_json::json!({"a": 2, "b": 0}));
         assert!(parse(b"{\"a\": 1} x").is_err());
         assert!(parse(b"{\"a\": ").is_err());
         assert_eq!(kind(&direct), "object");
