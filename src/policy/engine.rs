@@ -249,6 +249,9 @@ impl PolicySet {
             limit: timeout,
             check_interval: NonZeroU32::new(256).unwrap_or(NonZeroU32::MIN),
         });
+        // The first evaluation analyses the modules (schedules, hoisting); done
+        // once here, the per-rule clones start prepared instead of each repeating it.
+        let _ = base.eval_query("true".to_string(), false);
         let mut results: Vec<RuleResult> = selected
             .par_iter()
             .filter_map(|&i| self.rules.get(i).map(|r| (i, r)))
