@@ -244,7 +244,7 @@ impl PolicySet {
         done: &(dyn Fn() + Sync),
     ) -> Vec<RuleResult> {
         let mut base = self.engine();
-        base.set_input(input);
+        base.set_input(input.clone());
         base.set_execution_timer_config(ExecutionTimerConfig {
             limit: timeout,
             check_interval: NonZeroU32::new(256).unwrap_or(NonZeroU32::MIN),
@@ -281,6 +281,8 @@ impl PolicySet {
             })
             .collect();
         results.sort_by_key(|r| r.rule);
+        drop(base);
+        crate::graph::body::free_in_parallel(input);
         results
     }
 }
