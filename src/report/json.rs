@@ -14,6 +14,9 @@ pub const SCHEMA_VERSION: &str = "1.0";
 // a tenant's report holds tens of thousands of findings. Fields are in
 // alphabetical order, the order the report has always had.
 
+/// The whole document, as `write` renders it in parts (kept to test that the parts
+/// make the same bytes).
+#[cfg(test)]
 #[derive(Serialize)]
 struct Doc<'a> {
     diagnostics: Vec<DiagnosticView<'a>>,
@@ -139,11 +142,65 @@ pub fn render(result: &ScanResult) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Writes the report as it is serialized, without holding its text.
+/// Writes the report as it is serialized, without holding its text. Findings are
+/// rendered in parallel, a chunk at a time; the bytes are what
+/// `serde_json::to_writer_pretty` writes for the whole document.
 pub fn write(result: &ScanResult, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let doc = Doc {
+    use rayon::prelude::*;
+    const CHUNK: usize = 4096;
+    let Parts {
+        diagnostics,
+        rules,
+        summary,
+        tool,
+    } = parts(result);
+
+    // The members of the top-level object, in the order the report has always had.
+    out.write_all(b"{\n  \"diagnostics\": ")?;
+    out.write_all(&pretty_at(&diagnostics, 1)?)?;
+    out.write_all(b",\n  \"findings\": ")?;
+    if result.findings.is_empty() {
+        out.write_all(b"[]")?;
+    } else {
+        out.write_all(b"[")?;
+        for (n, chunk) in result.findings.chunks(CHUNK).enumerate() {
+            let rendered: Vec<std::io::Result<Vec<u8>>> = chunk
+                .par_iter()
+                .map(|f| pretty_at(&finding(f), 2))
+                .collect();
+            for (i, r) in rendered.into_iter().enumerate() {
+                out.write_all(if n == 0 && i == 0 {
+                    b"\n    "
+                } else {
+                    b",\n    "
+                })?;
+                out.write_all(&r?)?;
+            }
+        }
+        out.write_all(b"\n  ]")?;
+    }
+    out.write_all(b",\n  \"rules\": ")?;
+    out.write_all(&pretty_at(&rules, 1)?)?;
+    out.write_all(b",\n  \"schema_version\": ")?;
+    out.write_all(&pretty_at(&SCHEMA_VERSION, 1)?)?;
+    out.write_all(b",\n  \"summary\": ")?;
+    out.write_all(&pretty_at(&summary, 1)?)?;
+    out.write_all(b",\n  \"tool\": ")?;
+    out.write_all(&pretty_at(&tool, 1)?)?;
+    out.write_all(b"\n}\n")
+}
+
+/// Everything in the document but the findings.
+struct Parts<'a> {
+    diagnostics: Vec<DiagnosticView<'a>>,
+    rules: Vec<RuleView<'a>>,
+    summary: Summary,
+    tool: Tool,
+}
+
+fn parts(result: &ScanResult) -> Parts<'_> {
+    Parts {
         diagnostics: result.diagnostics.iter().map(diagnostic).collect(),
-        findings: result.findings.iter().map(finding).collect(),
         rules: result
             .rules
             .iter()
@@ -154,7 +211,6 @@ pub fn write(result: &ScanResult, out: &mut dyn std::io::Write) -> std::io::Resu
                 title: &r.title,
             })
             .collect(),
-        schema_version: SCHEMA_VERSION,
         summary: Summary {
             by_severity: counts_by_severity(&result.findings)
                 .into_iter()
@@ -178,9 +234,24 @@ pub fn write(result: &ScanResult, out: &mut dyn std::io::Write) -> std::io::Resu
             name: "lzscan",
             version: env!("CARGO_PKG_VERSION"),
         },
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    out.write_all(b"\n")
+    }
+}
+
+/// A value pretty-printed as it appears `depth` levels deep in a pretty-printed
+/// document: serde_json indents by two spaces a level, and a newline in its
+/// output is always structure (strings escape theirs).
+fn pretty_at<T: Serialize>(value: &T, depth: usize) -> std::io::Result<Vec<u8>> {
+    let text = serde_json::to_vec_pretty(value)?;
+    let indent = "  ".repeat(depth);
+    let mut out = Vec::with_capacity(text.len() + text.len() / 8);
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+            out.extend_from_slice(indent.as_bytes());
+        }
+        out.extend_from_slice(line);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -188,6 +259,37 @@ mod tests {
     use super::*;
     use crate::report::testdata;
     use serde_json::{json, Value};
+
+    #[test]
+    fn report_is_the_pretty_printed_document_byte_for_byte() {
+        let mut r = testdata::result();
+        // Enough findings for several chunks, with newlines and quotes to escape.
+        let f = r.findings[0].clone();
+        for i in 0..9000 {
+            let mut g = f.clone();
+            g.message = format!("line one\nline \"{i}\"");
+            r.findings.push(g);
+        }
+        for result in [r, testdata::result(), ScanResult::default()] {
+            let Parts {
+                diagnostics,
+                rules,
+                summary,
+                tool,
+            } = parts(&result);
+            let doc = Doc {
+                diagnostics,
+                findings: result.findings.iter().map(finding).collect(),
+                rules,
+                schema_version: SCHEMA_VERSION,
+                summary,
+                tool,
+            };
+            let mut whole = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            whole.push('\n');
+            assert_eq!(render(&result), whole);
+        }
+    }
 
     #[test]
     fn json_report() {
