@@ -438,16 +438,16 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
 /// Exports of overlapping scopes (a tenant, then one of its subscriptions) hold
 /// the same resource twice: the first row read stands for it.
 fn dedup_exports(resources: &mut Vec<crate::graph::Resource>, diags: &mut Vec<Diagnostic>) {
-    // Lower-cased in parallel, then checked in order: the first row stays.
-    let keys: Vec<Option<String>> = resources
-        .par_iter()
-        .map(|r| (r.source.format == Format::Export).then(|| r.id.to_ascii_lowercase()))
+    // The graph's case-insensitive id lookup finds the repeats; the first row stays.
+    let exported: Vec<usize> = (0..resources.len())
+        .filter(|&i| resources[i].source.format == Format::Export)
         .collect();
-    let mut seen = rustc_hash::FxHashSet::with_capacity_and_hasher(keys.len(), Default::default());
-    let keep: Vec<bool> = keys
-        .iter()
-        .map(|k| k.as_deref().is_none_or(|k| seen.insert(k)))
-        .collect();
+    let mut keep = vec![true; resources.len()];
+    for group in crate::graph::repeated_ids(resources, &exported) {
+        for i in group.into_iter().skip(1) {
+            keep[i] = false;
+        }
+    }
     let before = resources.len();
     let mut keep = keep.into_iter();
     resources.retain(|_| keep.next().unwrap_or(true));
@@ -561,4 +561,44 @@ fn restrict_to(result: &mut ScanResult, files: &[PathBuf]) {
     result
         .diagnostics
         .retain(|d| d.file.as_ref().is_none_or(|f| keep.contains(f)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::testutil::resource;
+
+    #[test]
+    fn repeated_export_rows_keep_the_first_whatever_the_case() {
+        let export = |id: &str, line: usize| {
+            let mut r = resource(id, "T/x", serde_json::json!({}));
+            r.source.format = Format::Export;
+            r.source.region.start_line = line;
+            r
+        };
+        let mut resources = vec![
+            export("/subscriptions/s/x/A", 1),
+            resource("/subscriptions/s/x/a", "T/x", serde_json::json!({})),
+            export("/SUBSCRIPTIONS/s/x/a", 2),
+            export("/subscriptions/s/x/b", 3),
+            export("/subscriptions/s/x/a", 4),
+        ];
+        let mut diags = Vec::new();
+        dedup_exports(&mut resources, &mut diags);
+        let kept: Vec<(&str, usize)> = resources
+            .iter()
+            .map(|r| (&*r.id, r.source.region.start_line))
+            .collect();
+        // Code resources are never dropped: the graph renames their repeats.
+        assert_eq!(
+            kept,
+            vec![
+                ("/subscriptions/s/x/A", 1),
+                ("/subscriptions/s/x/a", 0),
+                ("/subscriptions/s/x/b", 3)
+            ]
+        );
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].message.starts_with("2 exported rows repeat"));
+    }
 }

@@ -54,11 +54,7 @@ impl Graph {
         // ones get `#n` before their provider path, so that references by type and
         // name still reach all of them.
         let all: Vec<usize> = (0..resources.len()).collect();
-        let duplicates: Vec<Vec<usize>> = Lookup::build(&resources, id_key, &all)
-            .shared()
-            .map(<[usize]>::to_vec)
-            .collect();
-        for positions in &duplicates {
+        for positions in &repeated_ids(&resources, &all) {
             for (n, &i) in positions.iter().enumerate().skip(1) {
                 let n = n + 1;
                 let r = &mut resources[i];
@@ -222,6 +218,15 @@ fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
         h.get(i..i + n.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(n))
     })
+}
+
+/// The groups of resources (among `positions`, ascending) whose ids are equal
+/// ignoring case, each in position order.
+pub fn repeated_ids(resources: &[Resource], positions: &[usize]) -> Vec<Vec<usize>> {
+    Lookup::build(resources, id_key, positions)
+        .shared()
+        .map(<[usize]>::to_vec)
+        .collect()
 }
 
 fn id_key(r: &Resource) -> Option<Key<'_>> {
