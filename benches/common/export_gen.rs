@@ -6,8 +6,11 @@
 //! subscription of its own, so copies never see each other, and the findings a
 //! bad copy must give are the `bad.export.json` lines of the rule's
 //! `expected.txt`. Nine good copies go with every bad one, as in a mostly
-//! compliant tenant. Shared by `benches/export.rs`, `tests/export_gen.rs` and
-//! `examples/gen_export.rs`.
+//! compliant tenant. Every export fixture breaks only its own rule (a good one
+//! none), so every finding in a generated tenant is a planted one. Budgets, which
+//! Azure lists apart (`az consumption budget list`), sit among the rows of the
+//! fixtures whose AI compute subscriptions need one. Shared by
+//! `benches/export.rs`, `tests/export_gen.rs` and `examples/gen_export.rs`.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
