@@ -180,9 +180,9 @@ problems(miss, sil) := array.concat(
 
 # Fast path for the common case: every threshold has an enabled notification with
 # a known contact. Only the other budgets go through the careful checks above.
-alerts_to_contacts(r) if {
+alerts_to_contacts(notes) if {
 	covered := {num(n.threshold) |
-		some n in object.get(r, ["properties", "notifications"], {})
+		some n in notes
 		is_object(n)
 		object.get(n, "enabled", true) != false
 		some f in contact_fields
@@ -193,13 +193,20 @@ alerts_to_contacts(r) if {
 	}
 }
 
+# Budgets are many and their notifications few: each distinct notifications
+# value is judged once, and a budget is looked up rather than judged.
+alerting_notifications := {notes |
+	some notes in {object.get(r, ["properties", "notifications"], {}) | some r in budgets}
+	alerts_to_contacts(notes)
+}
+
 # `deny` is the union of two comprehensions (one per part): cheaper per finding
 # than `contains` rules.
 deny := budget_findings | subscription_findings
 
 budget_findings := {lib.finding_at(r, "properties.notifications", msg) |
 	some r in budgets
-	not alerts_to_contacts(r)
+	not alerting_notifications[object.get(r, ["properties", "notifications"], {})]
 	not lib.is_unknown(r, "properties.notifications")
 	not unknown_entry(r)
 	notes := enabled_notifications(r)
@@ -250,6 +257,7 @@ declarations := {[k, i] |
 # Subscription key → positions of the resources that declare it, built once.
 declared_at[k] contains i if {
 	some [k, i] in declarations
+	unbudgeted[k] # grouped only for the few subscriptions that are reported
 }
 
 subscriptions := object.get(input, ["topology", "subscriptions"], {})
