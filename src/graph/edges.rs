@@ -255,11 +255,13 @@ fn resource_edges<'g>(
 
         // Plain references: ids written in the body and the resources unknown values use.
         let mut ids = BTreeSet::new();
-        body::strings(&r.body, &mut |s| {
-            if looks_like_resource_id(s) {
-                ids.insert(s);
-            }
-        });
+        for (_, v) in r.body_members() {
+            body::strings(v, &mut |s| {
+                if looks_like_resource_id(s) {
+                    ids.insert(s);
+                }
+            });
+        }
         for refs in r.unknown.values() {
             ids.extend(refs.iter().map(String::as_str));
         }

@@ -49,12 +49,16 @@ pub(super) fn build(g: &mut Graph, topology: &crate::config::Topology) -> Value 
     let (resources, index_parts) = rayon::join(
         || {
             // Bodies, tags and envelope strings are shared with the graph, not
-            // copied.
-            let no_unknowns = Value::from(Vec::<Value>::new());
+            // copied; an exported row's body already is its input object.
             g.resources
                 .par_iter()
-                .zip(ids.par_iter())
-                .map(|(r, id)| resource_value(r, id, &no_unknowns))
+                .map(|r| {
+                    if r.body_is_input() {
+                        r.body.clone()
+                    } else {
+                        resource_value(r)
+                    }
+                })
                 .collect::<Vec<Value>>()
         },
         || index_parts(g),
@@ -258,28 +262,43 @@ fn index_parts(g: &Graph) -> IndexParts {
     }
 }
 
-fn resource_value(r: &Resource, id: &Value, no_unknowns: &Value) -> Value {
-    let mut m: BTreeMap<Value, Value> = match &r.body {
-        Value::Object(o) => o.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-        _ => BTreeMap::new(),
-    };
-    // The envelope's strings are the graph's, shared.
+/// Most resources have no unknown paths: one shared empty list.
+fn no_unknowns() -> Value {
+    static EMPTY: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    EMPTY
+        .get_or_init(|| Value::from(Vec::<Value>::new()))
+        .clone()
+}
+
+/// A resource's object in `input.resources`: its body's members and the envelope.
+pub(crate) fn resource_value(r: &Resource) -> Value {
+    let mut m: BTreeMap<Value, Value> = r
+        .body_members()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    m.extend(envelope(r));
+    Value::from(m)
+}
+
+/// The members of [`super::model::INPUT_ENVELOPE`], from the resource's fields.
+/// The envelope's strings are the graph's, shared.
+pub(crate) fn envelope(r: &Resource) -> [(Value, Value); 8] {
     let opt = |o: &Option<Arc<str>>| o.as_ref().map_or(Value::Null, |x| Value::String(x.clone()));
-    m.insert(key("name"), opt(&r.name));
-    m.insert(key("location"), opt(&r.location));
-    m.insert(key("subscription"), opt(&r.subscription));
-    m.insert(key("resource_group"), opt(&r.resource_group));
-    m.insert(key("id"), id.clone());
-    m.insert(key("type"), Value::String(r.r#type.clone()));
-    m.insert(key("tags"), r.tags.value());
-    // Most resources have no unknown paths: one shared empty list.
     let unknown = if r.unknown.is_empty() {
-        no_unknowns.clone()
+        no_unknowns()
     } else {
         Value::from(r.unknown.keys().map(|p| s(p)).collect::<Vec<_>>())
     };
-    m.insert(key("unknown"), unknown);
-    Value::from(m)
+    [
+        (key("name"), opt(&r.name)),
+        (key("location"), opt(&r.location)),
+        (key("subscription"), opt(&r.subscription)),
+        (key("resource_group"), opt(&r.resource_group)),
+        (key("id"), Value::String(r.id.clone())),
+        (key("type"), Value::String(r.r#type.clone())),
+        (key("tags"), r.tags.value()),
+        (key("unknown"), unknown),
+    ]
 }
 
 const EDGE_KINDS: [EdgeKind; 5] = [

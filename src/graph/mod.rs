@@ -58,6 +58,7 @@ impl Graph {
             for (n, &i) in positions.iter().enumerate().skip(1) {
                 let n = n + 1;
                 let r = &mut resources[i];
+                r.detach_input_body();
                 r.id = match r.id.find("/providers/") {
                     Some(at) => format!("{}#{n}{}", &r.id[..at], &r.id[at..]).into(),
                     None => format!("{}#{n}", r.id).into(),
@@ -326,6 +327,25 @@ mod tests {
             1
         );
         assert!(g.resolve("/subscriptions/1111/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/other").is_empty());
+    }
+
+    #[test]
+    fn a_renamed_resource_keeps_its_body_without_the_stale_envelope() {
+        let mut b = sa("data");
+        b.source.file = "z.json".into();
+        b.body = input::resource_value(&b);
+        assert!(b.body_is_input());
+        let rest = sa("data").body_json();
+        let mut g = Graph::build(vec![sa("data"), b]);
+        assert!(g.resources[1].id.contains("#2/"));
+        assert!(!g.resources[1].body_is_input());
+        assert_eq!(g.resources[1].body_json(), rest);
+        // Its input object carries the new id.
+        let v = serde_json::to_value(g.to_policy_input(&Default::default())).unwrap_or_default();
+        assert_eq!(
+            v["resources"][1]["id"],
+            serde_json::json!(&*g.resources[1].id)
+        );
     }
 
     #[test]

@@ -63,6 +63,18 @@ impl SourceInfo {
     }
 }
 
+/// The members the rule input adds to a body (see `graph/input.rs`).
+pub const INPUT_ENVELOPE: [&str; 8] = [
+    "id",
+    "type",
+    "name",
+    "location",
+    "subscription",
+    "resource_group",
+    "tags",
+    "unknown",
+];
+
 /// One Azure resource in canonical, ARM-shaped form.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
@@ -77,6 +89,9 @@ pub struct Resource {
     pub tags: Tags,
     /// The rest of the ARM body: `sku`, `kind`, `identity`, `zones`, `properties`,
     /// ... as an object value (see [`super::body`]), shared with the policy input.
+    /// An exported row's body is its whole rule-input object, envelope included
+    /// (see [`Resource::body_is_input`]); read the rest through
+    /// [`Resource::body_members`] or [`Resource::body_json`].
     pub body: regorus::Value,
     /// Paths whose values could not be resolved, with the resources they depend on.
     pub unknown: UnknownPaths,
@@ -106,9 +121,57 @@ impl Resource {
         }
     }
 
-    /// The body as JSON.
+    /// The body as JSON, without the envelope when the body is the rule input.
     pub fn body_json(&self) -> Json {
-        super::body::to_json(&self.body)
+        if !self.body_is_input() {
+            return super::body::to_json(&self.body);
+        }
+        Json::Object(
+            self.body_members()
+                .filter_map(|(k, v)| {
+                    super::body::as_str(k).map(|k| (k.to_string(), super::body::to_json(v)))
+                })
+                .collect(),
+        )
+    }
+
+    /// True when `body` already is this resource's rule-input object: the
+    /// envelope (`id`, `type`, `name`, ... see [`INPUT_ENVELOPE`]) merged with the
+    /// body. Exports build it while parsing, on every parse thread, so that a
+    /// tenant's resources are not held as two objects each. It holds this very id,
+    /// so a resource renamed since is told apart.
+    pub fn body_is_input(&self) -> bool {
+        let regorus::Value::Object(o) = &self.body else {
+            return false;
+        };
+        matches!(
+            o.get(&super::body::key("id")),
+            Some(regorus::Value::String(id)) if Arc::ptr_eq(id, &self.id)
+        )
+    }
+
+    /// The members of the ARM body, without the rule-input envelope.
+    pub fn body_members(&self) -> impl Iterator<Item = (&regorus::Value, &regorus::Value)> {
+        let input = self.body_is_input();
+        let members = match &self.body {
+            regorus::Value::Object(o) => Some(o.iter()),
+            _ => None,
+        };
+        members.into_iter().flatten().filter(move |(k, _)| {
+            !input || !super::body::as_str(k).is_some_and(|k| INPUT_ENVELOPE.contains(&k))
+        })
+    }
+
+    /// Turns a rule-input `body` back into the rest of the ARM body, before the
+    /// envelope changes.
+    pub fn detach_input_body(&mut self) {
+        if self.body_is_input() {
+            let rest: BTreeMap<regorus::Value, regorus::Value> = self
+                .body_members()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            self.body = regorus::Value::from(rest);
+        }
     }
 
     /// True when `path` or one of its ancestors is unknown.

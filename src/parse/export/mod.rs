@@ -265,7 +265,7 @@ fn to_resource(row: &Row, file: &str) -> Result<Resource, String> {
             members.insert(properties, Value::from(flat));
         }
     }
-    Ok(Resource {
+    let mut r = Resource {
         id,
         r#type: ty,
         name,
@@ -273,7 +273,7 @@ fn to_resource(row: &Row, file: &str) -> Result<Resource, String> {
         subscription,
         resource_group,
         tags,
-        body: Value::from(members),
+        body: Value::Null,
         unknown,
         source: SourceInfo {
             format: Format::Export,
@@ -283,7 +283,12 @@ fn to_resource(row: &Row, file: &str) -> Result<Resource, String> {
         },
         ignores: Vec::new(),
         parent: None,
-    })
+    };
+    // The body is built as the row's rule-input object here, on the parse
+    // threads: a tenant's resources are then held as one object each.
+    members.extend(crate::graph::input::envelope(&r));
+    r.body = Value::from(members);
+    Ok(r)
 }
 
 /// The segment after `/<key>/` in an id (case-insensitive key).
@@ -352,6 +357,35 @@ mod tests {
         assert!(r.unknown.is_empty());
         assert_eq!(r.source.region.start_line, 7);
         assert_eq!(r.source.format, Format::Export);
+    }
+
+    #[test]
+    fn a_row_body_is_its_rule_input_object_and_reads_as_the_rest() {
+        let text = r#"{"id": "/subscriptions/S/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv",
+            "type": "microsoft.keyvault/vaults", "name": "kv", "location": "westeurope", "tags": {"env": "prod"},
+            "sku": {"name": "premium"}, "properties": {"publicNetworkAccess": "Disabled"}}"#;
+        let r = to_resource(&row(text), "e.json").unwrap_or_else(|e| panic!("{e}"));
+        assert!(r.body_is_input());
+        // Readers of the body see the rest of the ARM body only.
+        let rest: Vec<&str> = r
+            .body_members()
+            .filter_map(|(k, _)| body::as_str(k))
+            .collect();
+        assert_eq!(rest, ["properties", "sku"]);
+        assert_eq!(
+            r.body_json(),
+            serde_json::json!({"properties": {"publicNetworkAccess": "Disabled"}, "sku": {"name": "premium"}})
+        );
+        // The object is the one the rule input would build from the resource.
+        let mut detached = r.clone();
+        detached.detach_input_body();
+        assert!(!detached.body_is_input());
+        assert_eq!(detached.body_json(), r.body_json());
+        assert_eq!(crate::graph::input::resource_value(&detached), r.body);
+        // A renamed resource no longer takes its body for its input object.
+        let mut renamed = r.clone();
+        renamed.id = Arc::from(format!("{}#2", r.id));
+        assert!(!renamed.body_is_input());
     }
 
     #[test]
