@@ -53,6 +53,68 @@ pub fn parse(bytes: &[u8]) -> Result<Value, serde_json::Error> {
     Ok(v)
 }
 
+/// A JSON document read with its top level kept apart.
+pub enum Top {
+    /// An object's members as written: in order, repeated keys included.
+    Members(Vec<(Value, Value)>),
+    /// Any other value.
+    Other(Value),
+}
+
+/// Parses JSON text like [`parse`], but hands an object's members over as read
+/// instead of building the object: an exported row is split into its envelope and
+/// body without building the row first.
+pub fn parse_top(bytes: &[u8]) -> Result<Top, serde_json::Error> {
+    use serde::de::Deserializer as _;
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let v = (&mut de).deserialize_any(TopSeed)?;
+    de.end()?;
+    Ok(v)
+}
+
+struct TopSeed;
+
+impl<'de> serde::de::Visitor<'de> for TopSeed {
+    type Value = Top;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Top, E> {
+        Ok(Top::Other(Value::Null))
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Top, E> {
+        Ok(Top::Other(Value::from(b)))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Top, E> {
+        Ok(Top::Other(Value::from(n)))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Top, E> {
+        Ok(Top::Other(Value::from(n)))
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Top, E> {
+        Ok(Top::Other(Value::from(n)))
+    }
+    fn visit_str<E>(self, x: &str) -> Result<Top, E> {
+        Ok(Top::Other(text(x)))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, a: A) -> Result<Top, A::Error> {
+        serde::de::Visitor::visit_seq(Seed, a).map(Top::Other)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, a: A) -> Result<Top, A::Error> {
+        members(a).map(Top::Members)
+    }
+}
+
+/// An object's members as read.
+fn members<'de, A: serde::de::MapAccess<'de>>(mut a: A) -> Result<Vec<(Value, Value)>, A::Error> {
+    let mut members = Vec::new();
+    while let Some(k) = a.next_key::<std::borrow::Cow<'de, str>>()? {
+        members.push((key(&k), a.next_value_seed(Seed)?));
+    }
+    Ok(members)
+}
+
 /// Frees a large value on every thread of the current pool. A tenant's rule
 /// input is millions of small values, which one thread takes a second or more to
 /// free; members still shared elsewhere (resource bodies) are only released.
@@ -134,15 +196,11 @@ impl<'de> serde::de::Visitor<'de> for Seed {
         }
         Ok(leaf(Value::from(items)))
     }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
-        let mut members = Vec::new();
-        while let Some(k) = a.next_key::<std::borrow::Cow<'de, str>>()? {
-            members.push((key(&k), a.next_value_seed(Seed)?));
-        }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, a: A) -> Result<Value, A::Error> {
         // Built in bulk (exports write members sorted): a stable sort, then a
         // repeated member keeps its last value, as serde_json does.
         Ok(leaf(Value::from(
-            members
+            members(a)?
                 .into_iter()
                 .collect::<std::collections::BTreeMap<_, _>>(),
         )))

@@ -212,15 +212,25 @@ fn line_region(line: usize, end_line: usize) -> Region {
 /// One row as a canonical resource. The row is parsed straight into the body
 /// value the rules read; only the envelope is copied out.
 fn to_resource(row: &Row, file: &str) -> Result<Resource, String> {
-    let v = body::parse(&row.bytes).map_err(|e| format!("invalid row: {e}"))?;
-    let Value::Object(obj) = &v else {
-        return Err(format!(
-            "a row must be an object with an id and a type, found {}",
-            body::kind(&v)
-        ));
+    let row_members = match body::parse_top(&row.bytes).map_err(|e| format!("invalid row: {e}"))? {
+        body::Top::Members(m) => m,
+        body::Top::Other(v) => {
+            return Err(format!(
+                "a row must be an object with an id and a type, found {}",
+                body::kind(&v)
+            ))
+        }
+    };
+    // A repeated member counts with its last value, as in an object.
+    let get = |k: &str| {
+        row_members
+            .iter()
+            .rev()
+            .find(|(m, _)| body::as_str(m) == Some(k))
+            .map(|(_, v)| v)
     };
     // The envelope keeps the row's own strings, shared rather than copied.
-    let text = |k: &str| match obj.get(&body::key(k)) {
+    let text = |k: &str| match get(k) {
         Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
         _ => None,
     };
@@ -234,7 +244,7 @@ fn to_resource(row: &Row, file: &str) -> Result<Resource, String> {
     let resource_group = text("resourceGroup").or_else(|| id_segment(&id, "resourcegroups"));
     // Resource Graph's tags are string values: kept as read. Other shapes
     // (numbers, nulls) go through the rule every parser applies.
-    let tags = match obj.get(&body::key("tags")) {
+    let tags = match get("tags") {
         Some(v) => Tags::from_value(v).unwrap_or_else(|| match body::to_json(v) {
             Json::Object(t) => tags_from_json(t),
             _ => Tags::new(),
@@ -242,10 +252,9 @@ fn to_resource(row: &Row, file: &str) -> Result<Resource, String> {
         None => Tags::new(),
     };
 
-    let mut members: BTreeMap<Value, Value> = obj
-        .iter()
+    let mut members: BTreeMap<Value, Value> = row_members
+        .into_iter()
         .filter(|(k, _)| !body::as_str(k).is_some_and(|k| ENVELOPE.contains(&k)))
-        .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let mut unknown = UnknownPaths::new();
     let properties = body::key("properties");
@@ -357,6 +366,20 @@ mod tests {
         assert!(r.unknown.is_empty());
         assert_eq!(r.source.region.start_line, 7);
         assert_eq!(r.source.format, Format::Export);
+    }
+
+    #[test]
+    fn a_repeated_row_member_counts_with_its_last_value() {
+        let text = r#"{"id": "/subscriptions/S/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv",
+            "type": "Microsoft.KeyVault/vaults", "name": "first", "sku": {"name": "standard"},
+            "name": "kv", "sku": {"name": "premium"}}"#;
+        let r = to_resource(&row(text), "e.json").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.name.as_deref(), Some("kv"));
+        assert_eq!(r.body_json()["sku"]["name"], "premium");
+        for other in ["[1, 2]", "\"text\"", "null", "7"] {
+            let e = to_resource(&row(other), "e.json").err().unwrap_or_default();
+            assert!(e.starts_with("a row must be an object"), "{other}: {e}");
+        }
     }
 
     #[test]
