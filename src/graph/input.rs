@@ -272,10 +272,7 @@ fn no_unknowns() -> Value {
 
 /// A resource's object in `input.resources`: its body's members and the envelope.
 pub(crate) fn resource_value(r: &Resource) -> Value {
-    let mut m: BTreeMap<Value, Value> = r
-        .body_members()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    let mut m = r.body_map();
     m.extend(envelope(r));
     Value::from(m)
 }

@@ -166,12 +166,15 @@ impl Resource {
     /// envelope changes.
     pub fn detach_input_body(&mut self) {
         if self.body_is_input() {
-            let rest: BTreeMap<regorus::Value, regorus::Value> = self
-                .body_members()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            self.body = regorus::Value::from(rest);
+            self.body = regorus::Value::from(self.body_map());
         }
+    }
+
+    /// [`Resource::body_members`] as a map of shared values, to build an object from.
+    pub(crate) fn body_map(&self) -> BTreeMap<regorus::Value, regorus::Value> {
+        self.body_members()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 
     /// True when `path` or one of its ancestors is unknown.
