@@ -194,6 +194,8 @@ impl<'de> serde::de::Visitor<'de> for Seed {
         while let Some(v) = a.next_element_seed(Seed)? {
             items.push(v);
         }
+        // Kept for the whole scan: without the growth's spare room.
+        items.shrink_to_fit();
         Ok(leaf(Value::from(items)))
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, a: A) -> Result<Value, A::Error> {

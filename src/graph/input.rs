@@ -143,14 +143,27 @@ fn edge_parts<'g>(g: &'g Graph, ids: &[Value]) -> EdgeParts {
     let mut order: Vec<usize> = (0..g.resources.len()).collect();
     order.par_sort_unstable_by(|&a, &b| g.resources[a].id.cmp(&g.resources[b].id));
     let group = |end: fn(&Ends) -> Option<usize>, written: fn(&'g super::Edge) -> &'g Arc<str>| {
+        // Lists are allocated at their final length: a tenant has a list per
+        // resource, most of one or two edges, and growth would double them.
+        let mut counts: Vec<u32> = vec![0; g.resources.len()];
+        for p in ends.iter().filter_map(end) {
+            counts[p] += 1;
+        }
         let mut by_position: Vec<Vec<Value>> = vec![Vec::new(); g.resources.len()];
         let mut by_text: FxHashMap<&'g Arc<str>, Vec<Value>> = FxHashMap::default();
         for ((e, v), ends) in g.edges.iter().zip(&edges).zip(&ends) {
             match end(ends) {
-                Some(p) => by_position[p].push(v.clone()),
+                Some(p) => {
+                    let list = &mut by_position[p];
+                    if list.capacity() == 0 {
+                        list.reserve_exact(counts[p] as usize);
+                    }
+                    list.push(v.clone());
+                }
                 None => by_text.entry(written(e)).or_default().push(v.clone()),
             }
         }
+        drop(counts);
         let mut entries: Vec<(Value, Value)> = order
             .iter()
             .filter_map(|&p| {
@@ -158,7 +171,10 @@ fn edge_parts<'g>(g: &'g Graph, ids: &[Value]) -> EdgeParts {
                 (!list.is_empty()).then(|| (ids[p].clone(), Value::from(list)))
             })
             .collect();
-        entries.extend(by_text.into_iter().map(|(k, v)| (text(k), Value::from(v))));
+        entries.extend(by_text.into_iter().map(|(k, mut v)| {
+            v.shrink_to_fit();
+            (text(k), Value::from(v))
+        }));
         Value::from(entries.into_iter().collect::<BTreeMap<_, _>>())
     };
     let (edges_from, edges_to) =
@@ -228,6 +244,7 @@ fn index_parts(g: &Graph) -> IndexParts {
             .into_iter()
             .map(|(k, mut v)| {
                 v.sort();
+                v.shrink_to_fit();
                 (s(&k), Value::from(v))
             })
             .collect::<BTreeMap<_, _>>(),

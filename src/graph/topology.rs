@@ -14,8 +14,8 @@ use super::model::{Resource, Tags};
 use super::Graph;
 use crate::config::Topology;
 use rustc_hash::FxHashMap;
-use serde_json::{json, Map, Value as Json};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 const VNET: &str = "microsoft.network/virtualnetworks";
 const SUBNET: &str = "microsoft.network/virtualnetworks/subnets";
@@ -145,7 +145,7 @@ pub(super) fn build(g: &Graph, cfg: &Topology) -> (regorus::Value, regorus::Valu
             (regorus::Value::from(key), v)
         })
         .collect();
-    let vnets = body::from_json(Json::Object(vnets(g, &Patterns::new(&cfg.hubs))));
+    let vnets = vnets(g, &Patterns::new(&cfg.hubs));
     let mut by_subscription: Vec<(&str, Vec<usize>)> = by_subscription.into_iter().collect();
     by_subscription.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let by_subscription: BTreeMap<regorus::Value, regorus::Value> = by_subscription
@@ -197,9 +197,10 @@ fn declared_subscription(r: &Resource) -> Option<(String, Option<String>)> {
     Some((key, name))
 }
 
-fn vnets(g: &Graph, hubs: &Patterns) -> Map<String, Json> {
+fn vnets(g: &Graph, hubs: &Patterns) -> regorus::Value {
+    use regorus::Value;
     let is_type = |i: usize, t: &str| g.resources[i].r#type.eq_ignore_ascii_case(t);
-    let mut role: BTreeMap<usize, &str> = BTreeMap::new();
+    let mut role: BTreeMap<usize, &'static str> = BTreeMap::new();
     for (i, r) in g.resources.iter().enumerate() {
         if !r.r#type.eq_ignore_ascii_case(VNET) {
             continue;
@@ -229,42 +230,69 @@ fn vnets(g: &Graph, hubs: &Patterns) -> Map<String, Json> {
         }
     }
 
-    let remote_role = |id: &str| -> Json {
+    // A tenant has tens of thousands of VNets: ids are the graph's shared
+    // strings, and roles and peering paths one value each.
+    let mut texts: FxHashMap<String, Value> = FxHashMap::default();
+    let mut text = |t: &str| -> Value {
+        if let Some(v) = texts.get(t) {
+            return v.clone();
+        }
+        let v = Value::from(t);
+        texts.insert(t.to_string(), v.clone());
+        v
+    };
+    let hub_role = text("hub");
+    let spoke_role = text("spoke");
+    let role_value = |r: Option<&str>| match r {
+        Some("hub") => hub_role.clone(),
+        Some(_) => spoke_role.clone(),
+        None => Value::Null,
+    };
+    let remote_role = |id: &str| -> Option<&'static str> {
         let found: Vec<usize> = g
             .resolve(id)
             .into_iter()
             .filter(|&i| is_type(i, VNET))
             .collect();
         if let Some(i) = found.first() {
-            return json!(role.get(i).copied());
+            return role.get(i).copied();
         }
         let name = id.rsplit('/').next().unwrap_or(id);
-        if hubs.any(&[name, id]) {
-            json!("hub")
-        } else {
-            Json::Null
-        }
+        hubs.any(&[name, id]).then_some("hub")
     };
 
-    let mut out: BTreeMap<String, (Json, Json, Vec<Json>, bool)> = BTreeMap::new();
+    struct Vnet {
+        role: Option<&'static str>,
+        name: Value,
+        peers: Vec<Value>,
+        unknown: bool,
+    }
+    let shared = |t: &Arc<str>| Value::String(t.clone());
+    let mut out: BTreeMap<Arc<str>, Vnet> = BTreeMap::new();
     for (&i, &rl) in &role {
         let r = &g.resources[i];
+        let name = r.name.as_ref().map_or(Value::Null, shared);
         out.insert(
-            r.id.to_string(),
-            (json!(rl), json!(r.name), Vec::new(), false),
+            r.id.clone(),
+            Vnet {
+                role: Some(rl),
+                name,
+                peers: Vec::new(),
+                unknown: false,
+            },
         );
     }
     for (i, r) in g.resources.iter().enumerate() {
-        let (owner, peerings): (String, Vec<Peering>) = if r.r#type.eq_ignore_ascii_case(VNET) {
-            (r.id.to_string(), inline_peerings(g, r))
+        let (owner, peerings): (Arc<str>, Vec<Peering>) = if r.r#type.eq_ignore_ascii_case(VNET) {
+            (r.id.clone(), inline_peerings(g, r))
         } else if r.r#type.eq_ignore_ascii_case(PEERING) {
             let owner = g
                 .parent_of(i)
                 .into_iter()
                 .find(|&p| is_type(p, VNET))
-                .map(|p| g.resources[p].id.to_string())
-                .or_else(|| super::parent_id(&r.id).map(str::to_string))
-                .unwrap_or_else(|| r.id.to_string());
+                .map(|p| g.resources[p].id.clone())
+                .or_else(|| super::parent_id(&r.id).map(Arc::from))
+                .unwrap_or_else(|| r.id.clone());
             let remote = remote_at(
                 g,
                 r,
@@ -280,16 +308,16 @@ fn vnets(g: &Graph, hubs: &Patterns) -> Map<String, Json> {
         }
         let entry = out.entry(owner.clone()).or_insert_with(|| {
             let name = owner.rsplit('/').next().unwrap_or(&owner);
-            let rl = if hubs.any(&[name, &owner]) {
-                json!("hub")
-            } else {
-                Json::Null
-            };
-            (rl, json!(name), Vec::new(), false)
+            Vnet {
+                role: hubs.any(&[name, &owner]).then_some("hub"),
+                name: Value::from(name),
+                peers: Vec::new(),
+                unknown: false,
+            }
         });
         for (path, remote) in peerings {
             let Some(remote) = remote else {
-                entry.3 = true;
+                entry.unknown = true;
                 continue;
             };
             // A remote written with unknown parts resolves by type and name.
@@ -297,23 +325,28 @@ fn vnets(g: &Graph, hubs: &Patterns) -> Map<String, Json> {
                 .resolve(remote)
                 .into_iter()
                 .find(|&x| is_type(x, VNET))
-                .map_or(remote, |x| &*g.resources[x].id);
-            entry.2.push(json!({
-                "via": r.id,
-                "path": path,
-                "remote": resolved,
-                "remote_role": remote_role(remote),
-            }));
+                .map_or_else(|| Value::from(remote), |x| shared(&g.resources[x].id));
+            entry.peers.push(body::object([
+                ("via", shared(&r.id)),
+                ("path", path.as_deref().map_or(Value::Null, &mut text)),
+                ("remote", resolved),
+                ("remote_role", role_value(remote_role(remote))),
+            ]));
         }
     }
-    out.into_iter()
-        .map(|(id, (role, name, peers, unknown))| {
-            (
-                id,
-                json!({"role": role, "name": name, "peers": peers, "unknown_peers": unknown}),
-            )
+    let vnets: BTreeMap<Value, Value> = out
+        .into_iter()
+        .map(|(id, v)| {
+            let value = body::object([
+                ("role", role_value(v.role)),
+                ("name", v.name),
+                ("peers", Value::from(v.peers)),
+                ("unknown_peers", Value::from(v.unknown)),
+            ]);
+            (Value::String(id), value)
         })
-        .collect()
+        .collect();
+    Value::from(vnets)
 }
 
 /// A peering: its inline property path (none for a peering resource) and its
@@ -381,6 +414,7 @@ mod tests {
     use super::super::testutil::*;
     use super::*;
     use crate::config::SubscriptionRoles;
+    use serde_json::{json, Value as Json};
 
     const SUB: &str = "00000000-0000-0000-0000-000000000001";
 
