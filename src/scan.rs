@@ -128,6 +128,10 @@ pub struct ScanResult {
     pub files: BTreeMap<String, PathBuf>,
     pub resource_count: usize,
     pub graph: Graph,
+    /// The rule input the rules read. Kept, like the graph, so that the command
+    /// line can leave both to the end of the process: a tenant's input is
+    /// millions of values, and freeing them one by one takes seconds.
+    pub rule_input: Option<regorus::Value>,
     pub timings: Timings,
 }
 
@@ -338,7 +342,8 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
             p.advance(1);
         }
     };
-    let outcomes = policies.evaluate_with(input, &selected, opts.rule_timeout, &done);
+    let outcomes = policies.evaluate_with(input.clone(), &selected, opts.rule_timeout, &done);
+    result.rule_input = Some(input);
     result.timings.evaluate = t.elapsed();
     result.timings.mark_peak("evaluate");
 

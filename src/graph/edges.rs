@@ -94,8 +94,13 @@ fn unknown_under<'a>(r: &'a Resource, path: &str) -> Option<&'a BTreeSet<String>
 
 /// The id of the parent of a child resource id (`.../vnets/a/subnets/b` → `.../vnets/a`).
 pub fn parent_id(id: &str) -> Option<&str> {
-    let lower = id.to_ascii_lowercase();
-    let start = lower.rfind("/providers/")? + "/providers/".len();
+    // Every resource asks this once: searched in place, not in a lower-case copy.
+    const PROVIDERS: &[u8] = b"/providers/";
+    let b = id.as_bytes();
+    let start = (0..=b.len().checked_sub(PROVIDERS.len())?)
+        .rev()
+        .find(|&i| b[i] == b'/' && b[i..i + PROVIDERS.len()].eq_ignore_ascii_case(PROVIDERS))?
+        + PROVIDERS.len();
     // namespace/type/name[/type/name]*: a child has at least five segments.
     if id[start..].split('/').count() < 5 {
         return None;
@@ -132,44 +137,55 @@ fn resource_edges<'g>(
         let lower_type = r.r#type.to_ascii_lowercase();
         // `from` with its position, when it is a resource of the scan. Ids of the
         // scan's resources are shared, not copied.
-        let link =
-            |kind: EdgeKind, from: (&Arc<str>, Option<usize>), to: &str, edges: &mut Vec<Edge>| {
-                let targets = g.resolve(to);
-                if targets.is_empty() {
+        // `targets` are `g.resolve(to)`, which callers often have already.
+        let link = |kind: EdgeKind,
+                    from: (&Arc<str>, Option<usize>),
+                    to: &str,
+                    targets: Vec<usize>,
+                    edges: &mut Vec<Edge>| {
+            if targets.is_empty() {
+                edges.push(Edge {
+                    kind,
+                    from: from.0.clone(),
+                    to: to.into(),
+                    resolved: false,
+                    from_at: from.1,
+                    to_at: None,
+                });
+            }
+            for t in targets {
+                let to = &g.resources[t].id;
+                if !to.eq_ignore_ascii_case(from.0) {
                     edges.push(Edge {
                         kind,
                         from: from.0.clone(),
-                        to: to.into(),
-                        resolved: false,
+                        to: to.clone(),
+                        resolved: true,
                         from_at: from.1,
-                        to_at: None,
+                        to_at: Some(t),
                     });
                 }
-                for t in targets {
-                    let to = &g.resources[t].id;
-                    if !to.eq_ignore_ascii_case(from.0) {
-                        edges.push(Edge {
-                            kind,
-                            from: from.0.clone(),
-                            to: to.clone(),
-                            resolved: true,
-                            from_at: from.1,
-                            to_at: Some(t),
-                        });
-                    }
-                }
-            };
+            }
+        };
 
         // Typed edges first, so that a reference to the same target is not the only record.
         if lower_type == PRIVATE_ENDPOINT {
             for t in private_endpoint_targets(r) {
                 match t {
-                    Target::Id(id) => {
-                        link(EdgeKind::PrivateEndpoint, (&r.id, Some(i)), id, &mut edges)
-                    }
+                    Target::Id(id) => link(
+                        EdgeKind::PrivateEndpoint,
+                        (&r.id, Some(i)),
+                        id,
+                        g.resolve(id),
+                        &mut edges,
+                    ),
                     Target::Unknown(refs) => {
-                        for id in refs.iter().filter(|id| !g.resolve(id).is_empty()) {
-                            link(EdgeKind::PrivateEndpoint, (&r.id, Some(i)), id, &mut edges);
+                        for id in refs {
+                            let targets = g.resolve(id);
+                            if !targets.is_empty() {
+                                let from = (&r.id, Some(i));
+                                link(EdgeKind::PrivateEndpoint, from, id, targets, &mut edges);
+                            }
                         }
                     }
                 }
@@ -210,10 +226,13 @@ fn resource_edges<'g>(
             let from = (&from, from_at);
             for t in peering_remotes(r, &lower_type) {
                 match t {
-                    Target::Id(id) => link(EdgeKind::Peering, from, id, &mut edges),
+                    Target::Id(id) => link(EdgeKind::Peering, from, id, g.resolve(id), &mut edges),
                     Target::Unknown(refs) => {
-                        for id in refs.iter().filter(|id| !g.resolve(id).is_empty()) {
-                            link(EdgeKind::Peering, from, id, &mut edges);
+                        for id in refs {
+                            let targets = g.resolve(id);
+                            if !targets.is_empty() {
+                                link(EdgeKind::Peering, from, id, targets, &mut edges);
+                            }
                         }
                     }
                 }
@@ -266,8 +285,15 @@ fn resource_edges<'g>(
             ids.extend(refs.iter().map(String::as_str));
         }
         for id in ids {
-            if !g.resolve(id).is_empty() {
-                link(EdgeKind::Reference, (&r.id, Some(i)), id, &mut edges);
+            let targets = g.resolve(id);
+            if !targets.is_empty() {
+                link(
+                    EdgeKind::Reference,
+                    (&r.id, Some(i)),
+                    id,
+                    targets,
+                    &mut edges,
+                );
             }
         }
     }
@@ -292,6 +318,13 @@ mod tests {
             ),
             None
         );
+        // The last providers segment counts, in any case.
+        assert_eq!(
+            parent_id("/subscriptions/s/providers/Microsoft.Resources/x/PROVIDERS/A.B/c/n/d/m"),
+            Some("/subscriptions/s/providers/Microsoft.Resources/x/PROVIDERS/A.B/c/n")
+        );
+        assert_eq!(parent_id(""), None);
+        assert_eq!(parent_id("/providers"), None);
     }
 
     #[test]

@@ -52,29 +52,31 @@ impl Graph {
         // Ids must be unique, or a finding could not name its resource. Two
         // templates may declare the same resource (dev and prod variants): later
         // ones get `#n` before their provider path, so that references by type and
-        // name still reach all of them.
+        // name still reach all of them. Repeats are rare: the lookups are built
+        // once, and again only after a rename.
         let all: Vec<usize> = (0..resources.len()).collect();
-        for positions in &repeated_ids(&resources, &all) {
-            for (n, &i) in positions.iter().enumerate().skip(1) {
-                let n = n + 1;
-                let r = &mut resources[i];
-                r.detach_input_body();
-                r.id = match r.id.find("/providers/") {
-                    Some(at) => format!("{}#{n}{}", &r.id[..at], &r.id[at..]).into(),
-                    None => format!("{}#{n}", r.id).into(),
-                };
+        let mut lookups = Lookups::build(&resources, &all);
+        let repeated: Vec<Vec<usize>> = lookups.by_id.shared().map(<[usize]>::to_vec).collect();
+        if !repeated.is_empty() {
+            for positions in &repeated {
+                for (n, &i) in positions.iter().enumerate().skip(1) {
+                    let n = n + 1;
+                    let r = &mut resources[i];
+                    r.detach_input_body();
+                    r.id = match r.id.find("/providers/") {
+                        Some(at) => format!("{}#{n}{}", &r.id[..at], &r.id[at..]).into(),
+                        None => format!("{}#{n}", r.id).into(),
+                    };
+                }
             }
+            lookups = Lookups::build(&resources, &all);
         }
-        let placeholders: Vec<usize> = all
-            .par_iter()
-            .copied()
-            .filter(|&i| has_placeholder(&resources[i].id))
-            .collect();
-        let by_id = Lookup::build(&resources, id_key, &all);
-        let by_provider_path = Lookup::build(&resources, provider_path_key, &all);
-        let placeholders_by_provider_path =
-            Lookup::build(&resources, provider_path_key, &placeholders);
-        let by_type_name = Lookup::build(&resources, type_name_key, &all);
+        let Lookups {
+            by_id,
+            by_provider_path,
+            placeholders_by_provider_path,
+            by_type_name,
+        } = lookups;
         let mut g = Graph {
             resources,
             edges: Vec::new(),
@@ -228,6 +230,48 @@ pub fn repeated_ids(resources: &[Resource], positions: &[usize]) -> Vec<Vec<usiz
         .shared()
         .map(<[usize]>::to_vec)
         .collect()
+}
+
+/// The graph's lookups, built side by side: each inserts a million keys one by
+/// one at tenant scale.
+struct Lookups {
+    by_id: Lookup,
+    by_provider_path: Lookup,
+    placeholders_by_provider_path: Lookup,
+    by_type_name: Lookup,
+}
+
+impl Lookups {
+    fn build(resources: &[Resource], all: &[usize]) -> Lookups {
+        let ((by_id, by_type_name), (by_provider_path, placeholders_by_provider_path)) =
+            rayon::join(
+                || {
+                    rayon::join(
+                        || Lookup::build(resources, id_key, all),
+                        || Lookup::build(resources, type_name_key, all),
+                    )
+                },
+                || {
+                    rayon::join(
+                        || Lookup::build(resources, provider_path_key, all),
+                        || {
+                            let placeholders: Vec<usize> = all
+                                .par_iter()
+                                .copied()
+                                .filter(|&i| has_placeholder(&resources[i].id))
+                                .collect();
+                            Lookup::build(resources, provider_path_key, &placeholders)
+                        },
+                    )
+                },
+            );
+        Lookups {
+            by_id,
+            by_provider_path,
+            placeholders_by_provider_path,
+            by_type_name,
+        }
+    }
 }
 
 fn id_key(r: &Resource) -> Option<Key<'_>> {
