@@ -164,40 +164,48 @@ impl<R: BufRead> Rows<R> {
             if buf.is_empty() {
                 return Err(truncated(start));
             }
+            // Most of an export is string contents: strings are skipped to their
+            // next quote or backslash with memchr, not byte by byte.
             let mut end = None;
-            let mut lines = 0;
-            for (i, &b) in buf.iter().enumerate() {
-                if b == b'\n' {
-                    lines += 1;
-                }
-                if in_str {
-                    if esc {
-                        esc = false;
-                    } else if b == b'\\' {
-                        esc = true;
-                    } else if b == b'"' {
-                        in_str = false;
-                        if depth == 0 {
-                            end = Some(i + 1);
-                            break;
+            let mut i = 0;
+            while i < buf.len() {
+                if esc {
+                    esc = false;
+                    i += 1;
+                } else if in_str {
+                    match memchr::memchr2(b'"', b'\\', &buf[i..]) {
+                        None => i = buf.len(),
+                        Some(k) => {
+                            i += k + 1;
+                            if buf[i - 1] == b'\\' {
+                                esc = true;
+                            } else {
+                                in_str = false;
+                                if depth == 0 {
+                                    end = Some(i);
+                                    break;
+                                }
+                            }
                         }
                     }
-                    continue;
-                }
-                match b {
-                    b'"' => in_str = true,
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth = depth.saturating_sub(1);
-                        if depth == 0 {
-                            end = Some(i + 1);
-                            break;
+                } else {
+                    match buf[i] {
+                        b'"' => in_str = true,
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                end = Some(i + 1);
+                                break;
+                            }
                         }
+                        _ => {}
                     }
-                    _ => {}
+                    i += 1;
                 }
             }
             let take = end.unwrap_or(buf.len());
+            let lines = memchr::memchr_iter(b'\n', &buf[..take]).count();
             if let Some(o) = out.as_deref_mut() {
                 o.extend_from_slice(&buf[..take]);
             }
@@ -443,7 +451,51 @@ mod tests {
         assert_eq!(Rows::sniff(page.as_bytes()).count(), 1);
     }
 
+    /// JSON values whose strings are full of the bytes the splitter watches.
+    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::Value as Json;
+        let leaf = prop_oneof![
+            Just(Json::Null),
+            any::<bool>().prop_map(Json::from),
+            any::<i32>().prop_map(Json::from),
+            "[\"\\\\\\[\\]{}a\n]{0,8}".prop_map(Json::from),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Json::from),
+                prop::collection::btree_map("[a\"\\\\]{0,3}", inner, 0..4)
+                    .prop_map(|m| Json::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
     proptest! {
+        #[test]
+        fn rows_are_the_values_at_any_buffer_size(
+            values in prop::collection::vec(json_value(), 0..5),
+            pretty: bool,
+            capacity in 1usize..16,
+        ) {
+            let texts: Vec<String> = values
+                .iter()
+                .map(|v| if pretty { serde_json::to_string_pretty(v) } else { serde_json::to_string(v) })
+                .collect::<Result<_, _>>()
+                .unwrap_or_default();
+            let text = format!("[\n{}\n]", texts.join(",\n"));
+            let reader = std::io::BufReader::with_capacity(capacity, text.as_bytes());
+            let got: Vec<(usize, String)> = Rows::new(reader)
+                .map(|r| r.map(|r| (r.line, String::from_utf8_lossy(&r.bytes).into_owned())))
+                .collect::<Result<_, _>>()
+                .unwrap_or_default();
+            let mut line = 2;
+            let mut want = Vec::new();
+            for t in &texts {
+                want.push((line, t.clone()));
+                line += t.matches('\n').count() + 1;
+            }
+            prop_assert_eq!(got, want);
+        }
+
         #[test]
         fn never_panics_or_loops(text in "[\\[\\]{}\",:a\\\\\n 0-9]{0,200}") {
             let n = Rows::new(text.as_bytes()).take(1000).count();
