@@ -128,7 +128,7 @@ impl Graph {
     /// (Terraform), else read from its id. Several when a name is ambiguous.
     pub fn parent_of(&self, i: usize) -> Vec<usize> {
         let r = &self.resources[i];
-        let found = match &r.parent {
+        let found = match r.parent.as_deref() {
             Some(ParentRef::Id(id)) => self.resolve(id),
             Some(ParentRef::Named { r#type, name }) => self
                 .by_type_name

@@ -99,8 +99,9 @@ pub struct Resource {
     /// `lzscan:ignore` directives written on the resource (comments, ARM metadata).
     pub ignores: Vec<Directive>,
     /// The parent, where the id does not say (Terraform writes child resources
-    /// apart, naming their parent by id or by name).
-    pub parent: Option<ParentRef>,
+    /// apart, naming their parent by id or by name). Boxed: rare, and a tenant
+    /// holds a million resources.
+    pub parent: Option<Box<ParentRef>>,
 }
 
 /// How a child resource names its parent.

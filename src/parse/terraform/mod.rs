@@ -930,7 +930,7 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
                 }
             };
         }
-        parent = parent_ref(&m);
+        parent = parent_ref(&m).map(Box::new);
         children = m.extra_children;
         (m.arm_type, m.body, m.paths)
     } else {
@@ -1032,7 +1032,7 @@ pub fn to_resources(ri: ResourceInstance, format: Format) -> Vec<Resource> {
                 properties: cprops,
             },
             ignores: ignores.clone(),
-            parent: Some(ParentRef::Id(ri.address.clone())),
+            parent: Some(Box::new(ParentRef::Id(ri.address.clone()))),
         });
     }
     out.insert(
