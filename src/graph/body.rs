@@ -243,8 +243,10 @@ thread_local! {
 const MAX_SHARED: usize = 65_536;
 
 /// Strings up to this length are shared: most are an enumeration's values,
-/// repeated in every resource; longer ones (ids, names) are mostly unique.
-const SHARED_TEXT_MAX: usize = 24;
+/// repeated in every resource; longer ones (ids, names) are mostly unique. 36 is
+/// a GUID's length: every exported row carries its tenant's id, and rows of one
+/// subscription its id.
+const SHARED_TEXT_MAX: usize = 36;
 
 /// The shared value of `x` in `table`. Bounded: a schema's vocabulary fits;
 /// free-form strings (tag names, unique short names) stop being added.
