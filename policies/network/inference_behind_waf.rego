@@ -111,14 +111,24 @@ package lzscan.rules.inference_behind_waf
 import data.lzscan.lib
 
 # Speed (regorus interprets every statement, ~1 µs each, and a function call costs
-# 2-5 µs): each body tests a plain property that rejects most resources first and
-# calls helpers only for the survivors; whatever does not depend on one resource is
-# a rule, computed once; "is it fronted?" is asked only of endpoints that would be
-# reported otherwise.
+# 2-5 µs): resources are visited once, through the type index, in comprehensions
+# whose first test is a plain property comparison that settles most of them (a
+# WAF_v2 gateway with a policy, an endpoint with public access Disabled); the
+# passes are combined with native set operations; helpers, lib.is_unknown and
+# messages run only on the few resources left. A rule looked up in a loop is first
+# bound to a local variable (a local lookup is cheaper than a rule reference).
 
 # ---------------------------------------------------------------------------
 # Indexes, built once
 # ---------------------------------------------------------------------------
+
+# The edge indexes, looked up directly (no call per resource). Test inputs carry
+# only input.edges: the same lists are then built from them.
+edges_from := input.index.edges_from if input.index.edges_from
+else := {id: [e | some e in input.edges; e.from == id] | some x in input.edges; id := x.from}
+
+edges_to := input.index.edges_to if input.index.edges_to
+else := {id: [e | some e in input.edges; e.to == id] | some x in input.edges; id := x.to}
 
 # Resources that publish a backend to the internet through a WAF-capable edge.
 front_types := [
@@ -127,55 +137,88 @@ front_types := [
 	"microsoft.network/frontdoors",
 ]
 
-front_resources := [r | some t in front_types; some r in lib.resources_of(t)]
+front_resources := [input.resources[i] | some t in front_types; some i in input.index.by_type[t]]
 
 # Resources that a gateway backend pool or a Front Door origin refers to in the code.
-fronted_by_reference := {e.to | some r in front_resources; some e in lib.edges_from(r.id); e.kind == "reference"}
-
-# In deployed state a backend names the endpoint by host name: every string value of
-# the front resources that contains a dot (and no '/': a host name has none) is a
-# candidate host. walk() would visit the ~60 nodes of each gateway in Rego (~10 µs a
-# node); instead the strings are pulled out natively. regex.find_n lists the string
-# tokens of the serialized resources, keys with their ':', one per line (serialized
-# strings hold no raw newline); the key lines and those with a '/' are dropped, and
-# the rest, joined as `"value":0,`, read back as the keys of one JSON object. The
-# token regex consumes whole tokens from the start of the text, so it never starts
-# inside a string; the `{""` and `""` lines keep the text valid JSON.
-front_string_lines := concat("\n", array.concat(
-	array.concat([`{""`], regex.find_n(`"(?:[^"\\]|\\.)*":?`, json.marshal(front_resources), -1)),
-	[`""`],
-))
-
-front_strings := json.unmarshal(concat("", [
-	regex.replace(regex.replace(front_string_lines, `(?m)^(?:.*:|.*/.*)$`, ""), `\n+`, ":0,"),
-	":0}",
-]))
-
-front_hosts := {lower(v) | some v, _ in front_strings; contains(v, ".")}
-
-host_paths := [
-	["properties", "configuration", "ingress", "fqdn"],
-	["properties", "scoringUri"],
-	["properties", "endpoint"],
-]
-
-host_of(u) := lower(split(trim_prefix(trim_prefix(u, "https://"), "http://"), "/")[0])
-
-# A gateway backend or a Front Door origin fronts the inference endpoint `r`: by a
-# reference in the code, or by the host name the endpoint answers on.
-fronted(r) if fronted_by_reference[r.id]
-
-fronted(r) if {
-	some p in host_paths
-	u := object.get(r, p, "")
-	is_string(u)
-	u != ""
-	front_hosts[host_of(u)]
+fronted_by_reference := {e.to |
+	index := edges_from
+	some r in front_resources
+	some e in index[r.id]
+	e.kind == "reference"
 }
 
-# Container Apps environments reachable from the internet.
+# In deployed state a backend names the endpoint by host name: every string value
+# (not key) of the front resources that contains a dot and no '/' (a host name has
+# none) is a candidate host. walk() would visit the ~60 nodes of each gateway in
+# Rego (~10 µs a node); instead the strings are pulled out natively from the
+# serialized resources, in two regex passes:
+# 1. front_chunks: each match is a run of skipped material (non-string text, keys
+#    with their ':', values with a '/' or without a '.') ending with one wanted
+#    value, or the tail of the text (`\z`). Every match starts where the previous
+#    one ended, on a token boundary, so a match never starts inside a string;
+#    leftmost-first matching skips keys as keys, never as values.
+# 2. front_host_tokens: the wanted value closing each chunk (one chunk per line;
+#    serialized strings hold no raw newline; its opening quote is preceded by
+#    ':', ',' or '[', never by a backslash, so no match starts earlier).
+# The tokens, lower-cased (case only changes string contents), are read back as
+# the keys of one JSON object; `{""` keeps it valid when there are none.
+front_chunks := regex.find_n(
+	`(?:[^"]|"(?:[^"\\]|\\.)*":|"(?:[^"\\]|\\.)*/(?:[^"\\]|\\.)*"|"(?:[^"\\.]|\\.)*")*(?:"(?:[^"\\/]|\\.)*\.(?:[^"\\/]|\\.)*"|\z)`,
+	json.marshal(front_resources),
+	-1,
+)
+
+front_host_tokens := regex.find_n(`(?m)"(?:[^"\\]|\\.)*"$`, concat("\n", front_chunks), -1)
+
+front_hosts := object.keys(json.unmarshal(concat("", [
+	lower(concat(":0,", array.concat([`{""`], front_host_tokens))),
+	":0}",
+]))) - {""}
+
+# The inference endpoints (that would be reported otherwise) whose host name a
+# gateway backend or a Front Door origin names. [position, value] of their host
+# settings, read with plain references (cheaper than object.get with a path) ...
+host_settings := {[i, u] |
+	some i in unfronted_endpoints
+	u := input.resources[i].properties.configuration.ingress.fqdn
+} | {[i, u] |
+	some i in unfronted_endpoints
+	u := input.resources[i].properties.scoringUri
+} | {[i, u] |
+	some i in unfronted_endpoints
+	u := input.resources[i].properties.endpoint
+}
+
+unfronted_endpoints := (open_online_endpoints | open_cognitive_accounts) | exposed_apps
+
+# ... their distinct values that name a front host (the host name is cut out once
+# per value: endpoints share a few) ...
+fronted_values := {u |
+	some u in {v | some [_, v] in host_settings}
+	is_string(u)
+	u != ""
+	front_hosts[lower(split(trim_prefix(trim_prefix(u, "https://"), "http://"), "/")[0])]
+}
+
+# ... and the positions of those endpoints.
+fronted_by_host := {i |
+	values := fronted_values
+	some [i, u] in host_settings
+	values[u]
+}
+
+# Container Apps environments reachable from the internet. Nothing unknown, the
+# common case, is told by one comparison; the others take lib.is_unknown.
 public_environments := {r.id |
-	some r in lib.resources_of("Microsoft.App/managedEnvironments")
+	some i in input.index.by_type["microsoft.app/managedenvironments"]
+	r := input.resources[i]
+	object.get(r, ["properties", "vnetConfiguration", "internal"], false) != true
+	lower(object.get(r, ["properties", "publicNetworkAccess"], "Enabled")) != "disabled"
+	r.unknown == []
+} | {r.id |
+	some i in input.index.by_type["microsoft.app/managedenvironments"]
+	r := input.resources[i]
+	r.unknown != []
 	object.get(r, ["properties", "vnetConfiguration", "internal"], false) != true
 	lower(object.get(r, ["properties", "publicNetworkAccess"], "Enabled")) != "disabled"
 	not lib.is_unknown(r, "properties.vnetConfiguration.internal")
@@ -183,7 +226,12 @@ public_environments := {r.id |
 }
 
 # Resources (Container Apps) that sit in a public environment.
-in_public_environment := {e.from | some id in public_environments; some e in lib.edges_to(id); e.kind == "reference"}
+in_public_environment := {e.from |
+	index := edges_to
+	some id in public_environments
+	some e in index[id]
+	e.kind == "reference"
+}
 
 afd_skus := {"standard_azurefrontdoor", "premium_azurefrontdoor"}
 
@@ -206,7 +254,7 @@ waf_security_policy(r) if {
 # A security policy belongs to the profile it is a child of (or refers to).
 profile_edges := {[e.from, e.to] |
 	some id in security_policy_ids
-	some e in lib.edges_from(id)
+	some e in edges_from[id]
 	e.kind in {"parent", "reference"}
 	afd_profile_ids[e.to]
 }
@@ -231,6 +279,18 @@ set_or_unknown(_, r, path) if lib.is_unknown(r, path)
 # ---------------------------------------------------------------------------
 # Application Gateways
 # ---------------------------------------------------------------------------
+
+agw_type := "microsoft.network/applicationgateways"
+
+# Gateways no check below can fault, the common case: the WAF_v2 tier (in sku.tier,
+# which is read first) and a gateway-level WAF policy. Two plain comparisons each.
+settled_gateways := {i |
+	some i in input.index.by_type[agw_type]
+	r := input.resources[i]
+	r.properties.sku.tier == "WAF_v2"
+	policy := r.properties.firewallPolicy.id
+	not policy in {null, ""}
+}
 
 public_facing(r) if {
 	some fe in object.get(r, ["properties", "frontendIPConfigurations"], [])
@@ -258,7 +318,9 @@ sku_keys := {
 # [gateway, tier, path of the tier] for the public-facing gateways whose tier is
 # known, worked out once for the three checks below.
 public_gateways := [[r, tier, path] |
-	some r in lib.resources_of("Microsoft.Network/applicationGateways")
+	some i in input.index.by_type[agw_type]
+	not settled_gateways[i]
+	r := input.resources[i]
 	public_facing(r)
 	keys := sku_keys[is_string(object.get(r, ["properties", "sku", "tier"], null))]
 	tier := object.get(r, keys, null)
@@ -327,17 +389,25 @@ inline_waf_problems(r, cfg) := {[p, m] |
 # WAF policies
 # ---------------------------------------------------------------------------
 
+# Lower-case type (as in the type index) → the key of its enabled state.
 waf_policy_types := {
-	"Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies": "state",
-	"Microsoft.Network/FrontDoorWebApplicationFirewallPolicies": "enabledState",
+	"microsoft.network/applicationgatewaywebapplicationfirewallpolicies": "state",
+	"microsoft.network/frontdoorwebapplicationfirewallpolicies": "enabledState",
+}
+
+# Position → mode of the WAF policies whose mode is not exactly "Prevention" (most
+# are: one comparison settles them).
+not_prevention := {i: mode |
+	some t, _ in waf_policy_types
+	some i in input.index.by_type[t]
+	mode := object.get(input.resources[i], ["properties", "policySettings", "mode"], null)
+	mode != "Prevention"
 }
 
 deny contains lib.finding_at(r, "properties.policySettings.mode", msg) if {
-	some t, _ in waf_policy_types
-	some r in lib.resources_of(t)
-	mode := object.get(r, ["properties", "policySettings", "mode"], null)
-	mode != "Prevention" # settles most policies without a call
+	some i, mode in not_prevention
 	not prevention(mode)
+	r := input.resources[i]
 	not lib.is_unknown(r, "properties.policySettings.mode")
 	msg := mode_message(r, mode)
 }
@@ -351,11 +421,20 @@ mode_message(r, mode) := sprintf("%s is in %s mode, which only logs attacks: set
 
 mode_message(r, mode) := sprintf("%s does not set policySettings.mode: set it to Prevention explicitly", [lib.label(r)]) if not is_string(mode)
 
-deny contains lib.finding_at(r, path, msg) if {
+# [position, path] of the WAF policies whose state is not exactly "Enabled" (most
+# are: one comparison settles them).
+not_enabled := {[i, path] |
 	some t, state in waf_policy_types
-	some r in lib.resources_of(t)
-	lower(object.get(r, ["properties", "policySettings", state], "Enabled")) == "disabled"
+	some i in input.index.by_type[t]
+	value := object.get(input.resources[i], ["properties", "policySettings", state], "Enabled")
+	value != "Enabled"
+	lower(value) == "disabled"
 	path := concat(".", ["properties.policySettings", state])
+}
+
+deny contains lib.finding_at(r, path, msg) if {
+	some [i, path] in not_enabled
+	r := input.resources[i]
 	not lib.is_unknown(r, path)
 	msg := sprintf("%s is disabled (%s is Disabled): requests pass uninspected", [lib.label(r), path])
 }
@@ -387,6 +466,10 @@ deny contains lib.finding_at(r, path, msg) if {
 # Inference endpoints reachable from the internet without a gateway
 # ---------------------------------------------------------------------------
 
+# Each kind below is a set of positions: the endpoints open to the internet that no
+# front refers to; those whose host name a front names (fronted_by_host) are then
+# taken out natively.
+
 unfronted_message(r, how) := sprintf("%s serves inference to the internet (%s) and no Application Gateway or Front Door fronts it: close its public access and publish it through Application Gateway WAF_v2 or Front Door with a WAF policy in Prevention mode", [lib.label(r), how])
 
 public_access(r) if {
@@ -394,36 +477,64 @@ public_access(r) if {
 	not lib.is_unknown(r, "properties.publicNetworkAccess")
 }
 
-deny contains lib.finding_at(r, "properties.publicNetworkAccess", msg) if {
-	some r in lib.resources_of("Microsoft.MachineLearningServices/workspaces/onlineEndpoints")
-	object.get(r, ["properties", "publicNetworkAccess"], "Enabled") != "Disabled" # no call for most
+# Positions of the resources of type `t` whose publicNetworkAccess is not exactly
+# "Disabled" (unset counts as open): all positions less those that say "Disabled",
+# found by one plain comparison each.
+not_disabled(t) := {i | some i in input.index.by_type[t]} - {i |
+	some i in input.index.by_type[t]
+	input.resources[i].properties.publicNetworkAccess == "Disabled"
+}
+
+open_online_endpoints := {i |
+	some i in not_disabled("microsoft.machinelearningservices/workspaces/onlineendpoints")
+	r := input.resources[i]
 	public_access(r)
-	not fronted(r)
+	not fronted_by_reference[r.id]
+}
+
+deny contains lib.finding_at(r, "properties.publicNetworkAccess", msg) if {
+	some i in open_online_endpoints - fronted_by_host
+	r := input.resources[i]
 	msg := unfronted_message(r, "public network access enabled")
 }
 
 cognitive_kinds := {lower(k) | some k in data.lzscan.params.LZ107.cognitive_kinds}
 
-deny contains lib.finding_at(r, "properties.publicNetworkAccess", msg) if {
-	some r in lib.resources_of("Microsoft.CognitiveServices/accounts")
-	object.get(r, ["properties", "publicNetworkAccess"], "Enabled") != "Disabled" # no call for most
+open_cognitive_accounts := {i |
+	some i in not_disabled("microsoft.cognitiveservices/accounts")
+	r := input.resources[i]
 	cognitive_kinds[lower(object.get(r, "kind", ""))]
 	lower(object.get(r, ["properties", "networkAcls", "defaultAction"], "Allow")) != "deny"
 	public_access(r)
 	not lib.is_unknown(r, "kind")
 	not lib.is_unknown(r, "properties.networkAcls.defaultAction")
-	not fronted(r)
+	not fronted_by_reference[r.id]
+}
+
+deny contains lib.finding_at(r, "properties.publicNetworkAccess", msg) if {
+	some i in open_cognitive_accounts - fronted_by_host
+	r := input.resources[i]
 	msg := unfronted_message(r, "public network access enabled, network ACLs allow all")
 }
 
-deny contains lib.finding_at(r, path, msg) if {
-	some r in lib.resources_of("Microsoft.App/containerApps")
+# Container Apps with external ingress in a public environment that no front
+# refers to (the environment, the more selective test, first). The unknown and
+# IP-restriction checks (calls) wait for the few that no front names either.
+exposed_apps := {i |
+	public := in_public_environment
+	some i in input.index.by_type["microsoft.app/containerapps"]
+	r := input.resources[i]
+	public[r.id]
 	r.properties.configuration.ingress.external == true
-	in_public_environment[r.id]
+	not fronted_by_reference[r.id]
+}
+
+deny contains lib.finding_at(r, path, msg) if {
+	some i in exposed_apps - fronted_by_host
+	r := input.resources[i]
 	path := "properties.configuration.ingress.external"
 	not lib.is_unknown(r, path)
 	not ip_restricted(r)
-	not fronted(r)
 	msg := unfronted_message(r, "external ingress in a public environment")
 }
 

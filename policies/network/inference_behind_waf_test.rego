@@ -261,6 +261,19 @@ test_container_app_in_internal_environment_passes if {
 	count(deny_of([env({"vnetConfiguration": {"internal": true}}, []), app({"external": true}, [])], [ref("ca", "cae")])) == 0
 	count(deny_of([env({"publicNetworkAccess": "Disabled"}, []), app({"external": true}, [])], [ref("ca", "cae")])) == 0
 	count(deny_of([env({}, ["properties.vnetConfiguration.internal"]), app({"external": true}, [])], [ref("ca", "cae")])) == 0
+	count(deny_of([env({}, ["properties.publicNetworkAccess"]), app({"external": true}, [])], [ref("ca", "cae")])) == 0
+	count(deny_of([env({}, ["tags.environment"]), app({"external": true}, [])], [ref("ca", "cae")])) == 1
+}
+
+# Scans give the edge indexes; the rule follows them instead of input.edges.
+test_edges_are_read_from_the_index if {
+	edges := [ref("ca", "cae"), ref("agw", "ep")]
+	indexed := object.union(graph([env({}, []), app({"external": true}, []), online({}, []), gateway], []), {"index": {
+		"edges_from": {"ca": [edges[0]], "agw": [edges[1]]},
+		"edges_to": {"cae": [edges[0]], "ep": [edges[1]]},
+	}})
+	findings := rule.deny with input as indexed
+	{f.resource | some f in findings} == {"ca"}
 }
 
 test_container_app_internal_unknown_or_without_environment_is_silent if {

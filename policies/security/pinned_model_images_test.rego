@@ -176,3 +176,18 @@ test_shared_image_is_reported_on_every_use if {
 	f.resource == "app2"
 	startswith(f.message, "Microsoft.App/containerApps 'ca-fraud-batch' uses the image 'fraud/scoring:1.4.2', which comes from Docker Hub")
 }
+
+# Settings are read with plain references: missing or null parents and containers
+# without an image are skipped, as with object.get.
+test_missing_or_null_settings_are_skipped if {
+	no_image := object.union(app([], []), {"properties": {"template": {"containers": [{"name": "c0"}]}}})
+	null_template := object.union(app([], []), {"properties": {"template": null}})
+	null_site := {"id": "web", "type": "Microsoft.Web/sites", "name": "app", "unknown": [], "properties": {"siteConfig": null}}
+	count(rule.deny) == 0 with input as graph([no_image, null_template, null_site])
+	aci := {
+		"id": "aci", "type": "Microsoft.ContainerInstance/containerGroups", "name": "ci-scoring", "unknown": [],
+		"properties": {"initContainers": [{"name": "init", "properties": {"image": "busybox"}}, {"name": "other"}]},
+	}
+	f := only(rule.deny) with input as graph([aci])
+	f.path == "properties.initContainers[0].properties.image"
+}
