@@ -72,6 +72,11 @@ test_foundry_project_inherits_from_its_hub if {
 	count(rule.deny) == 0 with input as inp(unknown_kind)
 }
 
+test_foundry_project_kind_is_case_insensitive if {
+	project := res("Microsoft.MachineLearningServices/workspaces", {"kind": "project", "properties": {}}, [])
+	count(rule.deny) == 0 with input as inp(project)
+}
+
 test_foundry_project_that_enables_access_is_reported if {
 	project := res("Microsoft.MachineLearningServices/workspaces", {"kind": "Project", "properties": {"publicNetworkAccess": "Enabled"}}, [])
 	count(rule.deny) == 1 with input as inp(project)

@@ -72,14 +72,13 @@ package lzscan.rules.workloads_split
 
 import data.lzscan.lib
 
-# Speed: the classes span ~40k resources of a tenant. They are first reduced to the
-# set of subscriptions holding each class, in passes that make plain field tests
-# and lookups in local variables only (glob.match and lower run once per distinct
-# SKU or compute type, lib.is_unknown only on the resources that pass); the members
-# are then listed with is_compute/is_data/is_serving for the few subscriptions that
-# hold all three classes. In the passes, `every u in r.unknown { not lib.covers(u,
-# path) }` is `not lib.is_unknown(r, path)` inlined: most resources have no unknown
-# path, and `every` over an empty list makes no call.
+# Speed: the classes span ~40k resources of a tenant, but few subscriptions hold
+# all three. Only the data platform (usually the smallest class) is read resource by
+# resource, for the subscriptions that hold it; those that also hold serving are
+# found by position lookups (their by_subscription positions against the serving
+# types' positions, no resource read); only the resources of these few candidate
+# subscriptions are then classified with is_compute/is_data (glob.match once per
+# distinct size among them), which alone decide the findings.
 
 params := data.lzscan.params.LZ502
 
@@ -92,6 +91,12 @@ serving_types := {lower(t) | some t in params.serving_types}
 patterns := [lower(p) | some p in params.gpu_sku_patterns]
 
 aml_compute := "microsoft.machinelearningservices/workspaces/computes"
+
+vm := "microsoft.compute/virtualmachines"
+
+vmss := "microsoft.compute/virtualmachinescalesets"
+
+storage := "microsoft.storage/storageaccounts"
 
 # Computes that run jobs themselves (not attachments of other resources).
 aml_runs_jobs := {"amlcompute", "computeinstance"}
@@ -125,18 +130,46 @@ is_data(r, "microsoft.storage/storageaccounts") if {
 	r.properties.isHnsEnabled == true
 }
 
-is_serving(r, t) if serving_types[t]
+# The subscriptions holding data (with null for resources whose subscription
+# cannot be told: by_subscription has no such key).
+data_subscriptions := {rs[i].subscription |
+	rs := input.resources
+	bt := input.index.by_type
+	some t in data_types
+	some i in bt[t]
+} | lake_subscriptions
 
-of_types(types) := [r | resources := input.resources; some t in types; some i in object.get(input.index.by_type, t, []); r := resources[i]]
+# (isHnsEnabled may be unknown here: the candidates are only narrowed by these
+# subscriptions, and their members are judged by is_data.)
+lake_subscriptions := {rs[i].subscription |
+	params.data_lake_storage == true
+	rs := input.resources
+	some i in input.index.by_type[storage]
+	rs[i].properties.isHnsEnabled == true
+}
 
-vms := of_types({"microsoft.compute/virtualmachines"})
+serving_at := {i | bt := input.index.by_type; some t in serving_types; some i in bt[t]}
 
-scale_sets := of_types({"microsoft.compute/virtualmachinescalesets"})
+# The subscriptions holding data and serving.
+candidates := {s |
+	serving := serving_at
+	by_subscription := input.index.by_subscription
+	some s in data_subscriptions
+	some i in by_subscription[s]
+	serving[i]
+}
 
-aml_computes := of_types({aml_compute})
+# Position → lower-case type, of the resources of the candidate subscriptions.
+candidate_types := {i: lower(rs[i].type) |
+	rs := input.resources
+	by_subscription := input.index.by_subscription
+	some s in candidates
+	some i in by_subscription[s]
+}
 
-# The VM sizes and SKUs in use that match a GPU pattern, matched once per distinct value.
-sizes := {r.properties.hardwareProfile.vmSize | some r in vms} | {r.sku.name | some r in scale_sets}
+# The VM sizes and SKUs of the candidates that match a GPU pattern, matched once
+# per distinct value.
+sizes := {input.resources[i].properties.hardwareProfile.vmSize | some i, t in candidate_types; t == vm} | {input.resources[i].sku.name | some i, t in candidate_types; t == vmss}
 
 gpu_sizes := {size |
 	some size in sizes
@@ -145,84 +178,31 @@ gpu_sizes := {size |
 	glob.match(p, [], lower(size))
 }
 
-# The AML compute types in use that run jobs (in their own casing).
-job_compute_types := {ct |
-	some ct in {r.properties.computeType | some r in aml_computes}
-	is_string(ct)
-	aml_runs_jobs[lower(ct)]
-}
+compute_member_types := compute_types | {vm, vmss}
 
-# The subscriptions holding each class: is_compute, is_data and is_serving inlined.
-compute_subscriptions := ((plain_compute | job_computes) | gpu_vms) | gpu_scale_sets
+data_member_types := data_types | {storage}
 
-plain_compute := {r.subscription | some r in of_types(compute_types - {aml_compute})}
-
-job_computes := {r.subscription |
-	compute_types[aml_compute]
-	job_types := job_compute_types
-	some r in aml_computes
-	job_types[r.properties.computeType]
-	every u in r.unknown { not lib.covers(u, "properties.computeType") }
-}
-
-gpu_vms := {r.subscription |
-	gpu := gpu_sizes
-	some r in vms
-	gpu[r.properties.hardwareProfile.vmSize]
-	every u in r.unknown { not lib.covers(u, "properties.hardwareProfile.vmSize") }
-}
-
-gpu_scale_sets := {r.subscription |
-	gpu := gpu_sizes
-	some r in scale_sets
-	gpu[r.sku.name]
-	every u in r.unknown { not lib.covers(u, "sku.name") }
-}
-
-data_subscriptions := {r.subscription | some r in of_types(data_types)} | lake_subscriptions
-
-lake_subscriptions := {r.subscription |
-	params.data_lake_storage == true
-	some r in of_types({"microsoft.storage/storageaccounts"})
-	r.properties.isHnsEnabled == true
-	every u in r.unknown { not lib.covers(u, "properties.isHnsEnabled") }
-}
-
-serving_subscriptions := {r.subscription | some r in of_types(serving_types)}
-
-# The subscription keys (strings) holding all three classes.
-mixed := {key | some key in (compute_subscriptions & data_subscriptions) & serving_subscriptions; is_string(key)}
-
-# Per subscription key: the [id, position] of each class's resources, sorted by id.
-members(key, class) := sort([[r.id, i] |
-	some i in input.index.by_subscription[key]
-	r := input.resources[i]
-	t := lower(r.type)
-	member(class, r, t)
-])
-
-member("compute", r, t) if {
-	compute_member_types[t]
-	is_compute(r, t)
-}
-
-member("data", r, t) if {
-	data_member_types[t]
-	is_data(r, t)
-}
-
-member("serving", r, t) if is_serving(r, t)
-
-compute_member_types := compute_types | {"microsoft.compute/virtualmachines", "microsoft.compute/virtualmachinescalesets"}
-
-data_member_types := data_types | {"microsoft.storage/storageaccounts"}
-
+# Per candidate subscription key: the [id, position] of each class's resources,
+# sorted by id.
 classes[key] := c if {
-	some key in mixed
+	some key in candidates
+	positions := input.index.by_subscription[key]
 	c := {
-		"compute": members(key, "compute"),
-		"data": members(key, "data"),
-		"serving": members(key, "serving"),
+		"compute": sort([[r.id, i] |
+			some i in positions
+			t := candidate_types[i]
+			compute_member_types[t]
+			r := input.resources[i]
+			is_compute(r, t)
+		]),
+		"data": sort([[r.id, i] |
+			some i in positions
+			t := candidate_types[i]
+			data_member_types[t]
+			r := input.resources[i]
+			is_data(r, t)
+		]),
+		"serving": sort([[input.resources[i].id, i] | some i in positions; serving_types[candidate_types[i]]]),
 	}
 }
 
@@ -245,6 +225,7 @@ deny contains lib.finding(input.resources[c.compute[0][1]], msg) if {
 }
 
 # The first resource of a class, and how many others there are.
+# (One body with `else`: regorus evaluates every body of a function.)
 example(members) := lib.label(input.resources[members[0][1]]) if count(members) == 1
 
-example(members) := sprintf("%s and %d more", [lib.label(input.resources[members[0][1]]), count(members) - 1]) if count(members) > 1
+else := sprintf("%s and %d more", [lib.label(input.resources[members[0][1]]), count(members) - 1])
