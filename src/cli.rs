@@ -264,7 +264,9 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
+/// Starts the worker threads as rayon's global pool, so that the scan and the
+/// reports after it share them.
+fn start_workers(jobs: Option<usize>) -> Result<()> {
     let n = jobs
         .filter(|&n| n > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -272,7 +274,7 @@ fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
         .num_threads(n)
         // Deeply nested templates recurse; give workers room.
         .stack_size(16 * 1024 * 1024)
-        .build()
+        .build_global()
         .context("cannot start worker threads")
 }
 
@@ -364,8 +366,8 @@ fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
         progress: (!a.quiet && std::io::stderr().is_terminal())
             .then(|| std::sync::Arc::new(Bar::new()) as std::sync::Arc<dyn scan::Progress>),
     };
-    let pool = thread_pool(a.jobs)?;
-    let mut result = pool.install(|| scan::scan(&opts));
+    start_workers(a.jobs)?;
+    let mut result = scan::scan(&opts);
     if let Some(p) = &a.write_baseline {
         let b = crate::suppress::Baseline::of(&result.findings);
         if let Err(e) = std::fs::write(p, b.to_json()) {
@@ -453,10 +455,11 @@ fn cmd_scan(a: ScanArgs) -> Result<ExitCode> {
     if a.stats {
         let t = &result.timings;
         eprintln!(
-            "stats: {} files, {} resources, {} rules; discover {:?}, parse {:?}, graph {:?}, evaluate {:?}",
+            "stats: {} files, {} resources, {} rules; policies {:?} (while reading), discover {:?}, parse {:?}, graph {:?}, evaluate {:?}",
             result.files.len(),
             result.resource_count,
             result.rules.len(),
+            t.policies,
             t.discover,
             t.parse,
             t.graph,

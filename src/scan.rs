@@ -9,7 +9,7 @@ use crate::discover::{self, Input};
 use crate::finding::{fingerprint, Diagnostic, Finding, Level};
 use crate::graph::{Format, Graph};
 use crate::parse::{self, Overrides};
-use crate::policy::{PolicySet, RuleMeta};
+use crate::policy::{PolicySet, Prepared, RuleMeta};
 use crate::suppress::{self, Baseline};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -84,6 +84,8 @@ impl Default for ScanOptions {
 /// Time spent per stage, for `--stats` and benchmarks.
 #[derive(Debug, Default, Clone)]
 pub struct Timings {
+    /// Loading and preparing the policies, while the files are read.
+    pub policies: Duration,
     pub discover: Duration,
     pub parse: Duration,
     pub graph: Duration,
@@ -199,12 +201,197 @@ pub fn load_policies(opts: &ScanOptions, with_tests: bool) -> (PolicySet, Vec<Di
     }
 }
 
-/// Runs the whole pipeline on the current rayon pool.
+/// The rules of a scan, loaded, configured and prepared.
+struct ReadyRules {
+    policies: PolicySet,
+    prepared: Prepared,
+    /// Indexes into `policies.rules` of the rules to run.
+    selected: Vec<usize>,
+    diagnostics: Vec<Diagnostic>,
+    elapsed: Duration,
+}
+
+/// Loads the policies and applies the configuration to them: parameters,
+/// severities, `--select` and `--ignore`.
+fn ready_rules(opts: &ScanOptions) -> ReadyRules {
+    let t = Instant::now();
+    let (mut policies, mut diagnostics) = load_policies(opts, false);
+    for e in opts.config.check_rules(&policies.rules) {
+        diagnostics.push(Diagnostic {
+            level: Level::Error,
+            file: opts.config_file.clone(),
+            region: e.line.map(|l| crate::source::Region {
+                start_line: l,
+                start_column: 1,
+                end_line: l,
+                end_column: 1,
+            }),
+            message: e.message,
+        });
+    }
+    policies.set_params(opts.config.params(&policies.rules));
+    for r in &mut policies.rules {
+        if let Some(sev) = opts.config.rules.get(&r.id).and_then(|c| c.severity) {
+            r.severity = sev;
+        }
+    }
+    // The command line's --select replaces the configuration's; ignores add up.
+    let select = if opts.select.is_empty() {
+        &opts.config.scan.select
+    } else {
+        &opts.select
+    };
+    let ignore: Vec<&String> = opts.ignore.iter().chain(&opts.config.scan.ignore).collect();
+    let selected: Vec<usize> = policies
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| select.is_empty() || select.iter().any(|p| rule_matches(r, p)))
+        .filter(|(_, r)| !ignore.iter().any(|p| rule_matches(r, p)))
+        .map(|(i, _)| i)
+        .collect();
+    let prepared = policies.prepare(&selected, opts.rule_timeout);
+    ReadyRules {
+        policies,
+        prepared,
+        selected,
+        diagnostics,
+        elapsed: t.elapsed(),
+    }
+}
+
+/// Runs the whole pipeline on the current rayon pool (the global one, unless
+/// called inside `ThreadPool::install`).
 pub fn scan(opts: &ScanOptions) -> ScanResult {
     let mut result = ScanResult::default();
-    let (policies, policy_diags) = load_policies(opts, false);
-    result.diagnostics.extend(policy_diags);
+    // The policies are loaded and prepared while the files are read: the two do
+    // not depend on each other, and below a few thousand resources the policies
+    // are a third of the scan.
+    let (input, rules) = rayon::join(|| read_inputs(opts, &mut result), || ready_rules(opts));
+    let ReadyRules {
+        policies,
+        prepared,
+        selected,
+        diagnostics,
+        elapsed,
+    } = rules;
+    result.diagnostics.extend(diagnostics);
+    result.timings.policies = elapsed;
+    let graph = std::mem::take(&mut result.graph);
+    let progress = opts.progress.as_deref();
+    let t = Instant::now();
+    if let Some(p) = progress {
+        p.stage("evaluating rules", selected.len() as u64);
+    }
+    let done = || {
+        if let Some(p) = progress {
+            p.advance(1);
+        }
+    };
+    let outcomes = policies.evaluate_with(&prepared, input.clone(), &selected, &done);
+    result.rule_input = Some(input);
+    result.timings.evaluate = t.elapsed();
+    result.timings.mark_peak("evaluate");
 
+    for o in outcomes {
+        let Some(rule) = policies.rules.get(o.rule) else {
+            continue;
+        };
+        result.timings.rules.push((rule.id.clone(), o.elapsed));
+        for e in o.errors {
+            result.diagnostics.push(Diagnostic {
+                level: Level::Error,
+                file: Some(rule.file.clone()),
+                region: None,
+                message: format!("rule {} failed: {e}", rule.id),
+            });
+        }
+        // Located and fingerprinted in parallel: a tenant's scan can have tens
+        // of thousands of findings.
+        let converted: Vec<Result<Finding, Diagnostic>> = o
+            .findings
+            .into_par_iter()
+            .map(|f| {
+                let Some(r) = graph.get(&f.resource) else {
+                    return Err(Diagnostic {
+                        level: Level::Error,
+                        file: Some(rule.file.clone()),
+                        region: None,
+                        message: format!(
+                            "rule {} reported resource '{}', which is not in the input",
+                            rule.id, f.resource
+                        ),
+                    });
+                };
+                let scope = if r.source.format == Format::Export {
+                    ""
+                } else {
+                    r.source.file.as_str()
+                };
+                Ok(Finding {
+                    rule_id: rule.id.clone(),
+                    rule_name: rule.name.clone(),
+                    severity: rule.severity,
+                    title: rule.title.clone(),
+                    message: f.message.to_string(),
+                    resource_id: r.id.to_string(),
+                    resource_type: r.r#type.to_string(),
+                    resource_name: r.name.as_deref().map(str::to_string),
+                    file: r.source.file.clone(),
+                    region: r.source.region_of(f.path.as_deref()),
+                    fingerprint: fingerprint(&rule.id, &r.id, scope, f.path.as_deref()),
+                    property: f.path.map(|p| p.to_string()),
+                    suppression: None,
+                })
+            })
+            .collect();
+        for c in converted {
+            match c {
+                Ok(f) => result.findings.push(f),
+                Err(d) => result.diagnostics.push(d),
+            }
+        }
+    }
+    result
+        .timings
+        .rules
+        .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    drop_ignored_paths(&mut result, &opts.config, &opts.config_base);
+    result.findings.par_sort();
+    result.findings.dedup();
+    result.rules = selected
+        .iter()
+        .filter_map(|&i| policies.rules.get(i).cloned())
+        .collect();
+    // The engines hold every policy's syntax tree and analysis: freed on a
+    // worker while the findings are suppressed and reported.
+    rayon::spawn(move || drop((policies, prepared)));
+
+    let sources = suppress::Sources {
+        waivers: &opts.config.waivers,
+        config_file: opts.config_file.as_deref(),
+        baseline: opts.baseline.as_ref().map(|(_, b)| b),
+        baseline_file: opts.baseline.as_ref().map(|(f, _)| f.as_str()),
+        today: opts.today,
+    };
+    let diags = suppress::apply(&mut result.findings, &graph, &result.rules, &sources);
+    result.diagnostics.extend(diags);
+
+    if !opts.report_only.is_empty() {
+        restrict_to(&mut result, &opts.report_only);
+    }
+    result.diagnostics.sort();
+    result.diagnostics.dedup();
+    result.graph = graph;
+    if let Some(p) = progress {
+        p.finish();
+    }
+    result
+}
+
+/// Discovers and reads the inputs, and builds the graph (left in `result`) and
+/// the rule input (returned).
+fn read_inputs(opts: &ScanOptions, result: &mut ScanResult) -> regorus::Value {
     let t = Instant::now();
     let (mut inputs, diags) = discover::discover(&opts.paths);
     result.diagnostics.extend(diags);
@@ -296,148 +483,8 @@ pub fn scan(opts: &ScanOptions) -> ScanResult {
     let input = graph.to_policy_input(&opts.config.topology);
     result.timings.graph = t.elapsed();
     result.timings.mark_peak("rule input");
-
-    // The command line's --select replaces the configuration's; ignores add up.
-    let select = if opts.select.is_empty() {
-        &opts.config.scan.select
-    } else {
-        &opts.select
-    };
-    let ignore: Vec<&String> = opts.ignore.iter().chain(&opts.config.scan.ignore).collect();
-    let mut policies = policies;
-    for e in opts.config.check_rules(&policies.rules) {
-        result.diagnostics.push(Diagnostic {
-            level: Level::Error,
-            file: opts.config_file.clone(),
-            region: e.line.map(|l| crate::source::Region {
-                start_line: l,
-                start_column: 1,
-                end_line: l,
-                end_column: 1,
-            }),
-            message: e.message,
-        });
-    }
-    policies.set_params(opts.config.params(&policies.rules));
-    for r in &mut policies.rules {
-        if let Some(sev) = opts.config.rules.get(&r.id).and_then(|c| c.severity) {
-            r.severity = sev;
-        }
-    }
-    let selected: Vec<usize> = policies
-        .rules
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| select.is_empty() || select.iter().any(|p| rule_matches(r, p)))
-        .filter(|(_, r)| !ignore.iter().any(|p| rule_matches(r, p)))
-        .map(|(i, _)| i)
-        .collect();
-
-    let t = Instant::now();
-    if let Some(p) = progress {
-        p.stage("evaluating rules", selected.len() as u64);
-    }
-    let done = || {
-        if let Some(p) = progress {
-            p.advance(1);
-        }
-    };
-    let outcomes = policies.evaluate_with(input.clone(), &selected, opts.rule_timeout, &done);
-    result.rule_input = Some(input);
-    result.timings.evaluate = t.elapsed();
-    result.timings.mark_peak("evaluate");
-
-    for o in outcomes {
-        let Some(rule) = policies.rules.get(o.rule) else {
-            continue;
-        };
-        result.timings.rules.push((rule.id.clone(), o.elapsed));
-        for e in o.errors {
-            result.diagnostics.push(Diagnostic {
-                level: Level::Error,
-                file: Some(rule.file.clone()),
-                region: None,
-                message: format!("rule {} failed: {e}", rule.id),
-            });
-        }
-        // Located and fingerprinted in parallel: a tenant's scan can have tens
-        // of thousands of findings.
-        let converted: Vec<Result<Finding, Diagnostic>> = o
-            .findings
-            .into_par_iter()
-            .map(|f| {
-                let Some(r) = graph.get(&f.resource) else {
-                    return Err(Diagnostic {
-                        level: Level::Error,
-                        file: Some(rule.file.clone()),
-                        region: None,
-                        message: format!(
-                            "rule {} reported resource '{}', which is not in the input",
-                            rule.id, f.resource
-                        ),
-                    });
-                };
-                let scope = if r.source.format == Format::Export {
-                    ""
-                } else {
-                    r.source.file.as_str()
-                };
-                Ok(Finding {
-                    rule_id: rule.id.clone(),
-                    rule_name: rule.name.clone(),
-                    severity: rule.severity,
-                    title: rule.title.clone(),
-                    message: f.message.to_string(),
-                    resource_id: r.id.to_string(),
-                    resource_type: r.r#type.to_string(),
-                    resource_name: r.name.as_deref().map(str::to_string),
-                    file: r.source.file.clone(),
-                    region: r.source.region_of(f.path.as_deref()),
-                    fingerprint: fingerprint(&rule.id, &r.id, scope, f.path.as_deref()),
-                    property: f.path.map(|p| p.to_string()),
-                    suppression: None,
-                })
-            })
-            .collect();
-        for c in converted {
-            match c {
-                Ok(f) => result.findings.push(f),
-                Err(d) => result.diagnostics.push(d),
-            }
-        }
-    }
-    result
-        .timings
-        .rules
-        .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    drop_ignored_paths(&mut result, &opts.config, &opts.config_base);
-    result.findings.par_sort();
-    result.findings.dedup();
-    result.rules = selected
-        .iter()
-        .filter_map(|&i| policies.rules.get(i).cloned())
-        .collect();
-
-    let sources = suppress::Sources {
-        waivers: &opts.config.waivers,
-        config_file: opts.config_file.as_deref(),
-        baseline: opts.baseline.as_ref().map(|(_, b)| b),
-        baseline_file: opts.baseline.as_ref().map(|(f, _)| f.as_str()),
-        today: opts.today,
-    };
-    let diags = suppress::apply(&mut result.findings, &graph, &result.rules, &sources);
-    result.diagnostics.extend(diags);
-
-    if !opts.report_only.is_empty() {
-        restrict_to(&mut result, &opts.report_only);
-    }
-    result.diagnostics.sort();
-    result.diagnostics.dedup();
     result.graph = graph;
-    if let Some(p) = progress {
-        p.finish();
-    }
-    result
+    input
 }
 
 /// Exports of overlapping scopes (a tenant, then one of its subscriptions) hold

@@ -54,13 +54,41 @@ pub struct RuleResult {
 /// All policies of a run, loaded and prepared once.
 #[derive(Clone)]
 pub struct PolicySet {
-    engine: Engine,
+    /// Every loaded file, each parsed on its own, in path order.
+    modules: Arc<[Module]>,
     /// Rules sorted by id.
     pub rules: Vec<RuleMeta>,
+    /// The loaded files, for listing and testing (a command may narrow them).
     pub sources: Vec<PolicySource>,
     /// `data.lzscan.params`: each rule's parameters (defaults until
     /// [`PolicySet::set_params`]).
     params: serde_json::Value,
+}
+
+/// One loaded file, and an engine holding it and the modules it needs (see
+/// [`super::deps`]), parsed but not yet analysed.
+struct Module {
+    path: String,
+    text: String,
+    engine: Engine,
+}
+
+/// Each selected rule's own engine: its module and the modules it needs,
+/// parameters added, analysed, ready to be cloned for an input.
+#[derive(Clone)]
+pub struct Prepared {
+    /// By rule index; `None` for rules not selected, an error for a rule whose
+    /// modules did not come together.
+    engines: Vec<Option<Result<Engine, String>>>,
+    timeout: Duration,
+}
+
+/// A sandboxed engine with OPA's builtin error behaviour: a builtin that fails
+/// on one value leaves that expression undefined instead of failing the rule.
+fn new_engine() -> Engine {
+    let mut engine = Engine::new();
+    engine.set_strict_builtin_errors(false);
+    engine
 }
 
 /// Builtins that make a policy's result depend on something other than its input.
@@ -122,39 +150,57 @@ impl PolicySet {
         }
         sources.sort_by(|a, b| a.path.cmp(&b.path));
 
-        let mut engine = Engine::new();
-        engine.set_strict_builtin_errors(false);
+        // Each file is parsed, and its metadata read, side by side: into an
+        // engine that already holds the modules it needs (see `deps`), which is
+        // the engine its rule will run on. Rules mostly share one set of needs
+        // (the library): each set is parsed once, then cloned.
+        let named: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|s| (s.package.as_str(), s.text.as_str()))
+            .collect();
+        let mut needs = super::deps::needed(&named);
+        for (n, s) in needs.iter_mut().zip(&sources) {
+            // Tests run on one engine of everything (`engine`): they need no base.
+            if is_test_file(&s.path) {
+                n.clear();
+            }
+        }
+        let sets: Vec<&Vec<usize>> = needs
+            .iter()
+            .filter(|n| !n.is_empty())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let bases: BTreeMap<&Vec<usize>, Engine> = sets
+            .par_iter()
+            .filter_map(|set| {
+                let mut engine = new_engine();
+                for &j in set.iter() {
+                    let m = sources.get(j)?;
+                    // A module that does not parse reports its own error.
+                    engine.add_policy(m.path.clone(), m.text.clone()).ok()?;
+                }
+                Some((*set, engine))
+            })
+            .collect();
+        let checked: Vec<Checked> = sources
+            .par_iter()
+            .zip(&needs)
+            .map(|(s, n)| check(s, bases.get(n)))
+            .collect();
         let mut rules: Vec<RuleMeta> = Vec::new();
         let mut ids: BTreeMap<String, String> = BTreeMap::new();
-        for s in &sources {
-            if let Some((line, _)) = s
-                .text
-                .lines()
-                .enumerate()
-                .find(|(_, l)| NONDETERMINISTIC.iter().any(|n| l.contains(n)))
-            {
-                errors.push(PolicyError {
-                    file: s.path.clone(),
-                    line: Some(line + 1),
-                    message:
-                        "rand.intn is not allowed: a policy's result must depend only on its input"
-                            .into(),
-                });
-                continue;
-            }
-            if let Err(e) = engine.add_policy(s.path.clone(), s.text.clone()) {
-                let (line, message) = regorus_error(&e.to_string());
-                errors.push(PolicyError {
-                    file: s.path.clone(),
-                    line,
-                    message,
-                });
-                continue;
-            }
-            if is_test_file(&s.path) {
-                continue;
-            }
-            match metadata::parse(&s.text, &s.path, s.builtin) {
+        let mut modules = Vec::with_capacity(sources.len());
+        for (s, c) in sources.iter().zip(checked) {
+            let engine = match c.engine {
+                Ok(engine) => engine,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            modules.push((s, engine));
+            match c.meta {
                 Ok(Some(meta)) => {
                     if let Some(other) = ids.insert(meta.id.clone(), s.path.clone()) {
                         errors.push(PolicyError {
@@ -166,20 +212,8 @@ impl PolicySet {
                         rules.push(meta);
                     }
                 }
-                Ok(None) => {
-                    if declares_deny(&s.text) {
-                        errors.push(PolicyError {
-                            file: s.path.clone(),
-                            line: Some(1),
-                            message: "defines `deny` but has no `# METADATA` block with custom.id, custom.name and custom.severity".into(),
-                        });
-                    }
-                }
-                Err(e) => errors.push(PolicyError {
-                    file: s.path.clone(),
-                    line: Some(e.line),
-                    message: e.message,
-                }),
+                Ok(None) => {}
+                Err(e) => errors.push(e),
             }
         }
         if !errors.is_empty() {
@@ -187,8 +221,16 @@ impl PolicySet {
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         let params = crate::config::Config::default().params(&rules);
+        let modules: Arc<[Module]> = modules
+            .into_iter()
+            .map(|(s, engine)| Module {
+                path: s.path.clone(),
+                text: s.text.clone(),
+                engine,
+            })
+            .collect();
         Ok(PolicySet {
-            engine,
+            modules,
             rules,
             sources,
             params,
@@ -197,10 +239,8 @@ impl PolicySet {
 
     /// A set with no policies at all.
     pub fn empty() -> PolicySet {
-        let mut engine = Engine::new();
-        engine.set_strict_builtin_errors(false);
         PolicySet {
-            engine,
+            modules: Arc::new([]),
             rules: Vec::new(),
             sources: Vec::new(),
             params: serde_json::Value::Object(Default::default()),
@@ -217,48 +257,97 @@ impl PolicySet {
         self.params = params;
     }
 
-    /// A clone of the prepared engine with the parameters as data, for evaluation,
-    /// tests and coverage.
+    /// `data.lzscan.params`, as regorus data.
+    fn params_data(&self) -> Value {
+        crate::graph::body::from_json(serde_json::json!({"lzscan": {"params": self.params}}))
+    }
+
+    /// One engine holding every loaded file (tests included, when loaded), with
+    /// the parameters as data: for `lzscan test` and coverage.
     pub fn engine(&self) -> Engine {
-        let mut engine = self.engine.clone();
-        let data = serde_json::json!({"lzscan": {"params": self.params}});
+        let mut engine = new_engine();
+        for m in self.modules.iter() {
+            // Each file parsed on its own when loaded; parsing it again cannot fail.
+            let _ = engine.add_policy(m.path.clone(), m.text.clone());
+        }
         // Only fails when the data conflicts with a rule's path; no package is
         // named lzscan.params, so it cannot.
-        let _ = engine.add_data(crate::graph::body::from_json(data));
+        let _ = engine.add_data(self.params_data());
         engine
     }
 
     /// Evaluates the selected rules (indexes into `rules`) over `input`, in
-    /// parallel on the current rayon pool. Each rule runs on its own clone of the
-    /// prepared engine and is stopped after `timeout`. Results come back in rule order.
+    /// parallel on the current rayon pool. Each rule runs on its own engine and
+    /// is stopped after `timeout`. Results come back in rule order.
     pub fn evaluate(&self, input: Value, selected: &[usize], timeout: Duration) -> Vec<RuleResult> {
-        self.evaluate_with(input, selected, timeout, &|| {})
+        self.evaluate_with(&self.prepare(selected, timeout), input, selected, &|| {})
     }
 
-    /// [`PolicySet::evaluate`], calling `done` as each rule finishes.
-    pub fn evaluate_with(
+    /// The engines the `selected` rules start from, each stopping its rule after
+    /// `timeout`. Built side by side, and without the input, so that a scan
+    /// prepares them while its files are still being read.
+    pub fn prepare(&self, selected: &[usize], timeout: Duration) -> Prepared {
+        let params = self.params_data();
+        let built: Vec<(usize, Result<Engine, String>)> = selected
+            .par_iter()
+            .filter_map(|&i| Some((i, self.rule_engine(self.rules.get(i)?, &params, timeout))))
+            .collect();
+        let mut engines = vec![None; self.rules.len()];
+        for (i, e) in built {
+            engines[i] = Some(e);
+        }
+        Prepared { engines, timeout }
+    }
+
+    fn rule_engine(
         &self,
-        input: Value,
-        selected: &[usize],
+        rule: &RuleMeta,
+        params: &Value,
         timeout: Duration,
-        done: &(dyn Fn() + Sync),
-    ) -> Vec<RuleResult> {
-        let mut base = self.engine();
-        base.set_input(input.clone());
-        base.set_execution_timer_config(ExecutionTimerConfig {
+    ) -> Result<Engine, String> {
+        let module = self
+            .modules
+            .iter()
+            .find(|m| m.path == rule.file)
+            .ok_or_else(|| format!("{} is not loaded", rule.file))?;
+        let mut engine = module.engine.clone();
+        let _ = engine.add_data(params.clone());
+        engine.set_execution_timer_config(ExecutionTimerConfig {
             limit: timeout,
             check_interval: NonZeroU32::new(256).unwrap_or(NonZeroU32::MIN),
         });
-        // The first evaluation analyses the modules (schedules, hoisting); done
-        // once here, the per-rule clones start prepared instead of each repeating it.
-        let _ = base.eval_query("true".to_string(), false);
+        // The first evaluation analyses the modules (schedules, loop hoisting):
+        // done here, once, rather than on the input's clone.
+        let _ = engine.eval_query("true".to_string(), false);
+        Ok(engine)
+    }
+
+    /// [`PolicySet::evaluate`] from engines [`PolicySet::prepare`]d before,
+    /// calling `done` as each rule finishes.
+    pub fn evaluate_with(
+        &self,
+        prepared: &Prepared,
+        input: Value,
+        selected: &[usize],
+        done: &(dyn Fn() + Sync),
+    ) -> Vec<RuleResult> {
+        let timeout = prepared.timeout;
         let mut results: Vec<RuleResult> = selected
             .par_iter()
             .filter_map(|&i| self.rules.get(i).map(|r| (i, r)))
             .map(|(i, rule)| {
-                let mut engine = base.clone();
                 let start = std::time::Instant::now();
-                let result = engine.eval_rule(format!("data.{}.deny", rule.package));
+                let result = match prepared.engines.get(i) {
+                    Some(Some(Ok(engine))) => {
+                        let mut engine = engine.clone();
+                        engine.set_input(input.clone());
+                        engine
+                            .eval_rule(format!("data.{}.deny", rule.package))
+                            .map_err(|e| e.to_string())
+                    }
+                    Some(Some(Err(e))) => Err(e.clone()),
+                    _ => Err("the rule was not prepared".to_string()),
+                };
                 let elapsed = start.elapsed();
                 done();
                 match result {
@@ -274,17 +363,65 @@ impl PolicySet {
                     Err(e) => RuleResult {
                         rule: i,
                         findings: Vec::new(),
-                        errors: vec![first_line_message(&e.to_string(), timeout)],
+                        errors: vec![first_line_message(&e, timeout)],
                         elapsed,
                     },
                 }
             })
             .collect();
         results.sort_by_key(|r| r.rule);
-        drop(base);
         crate::graph::body::free_in_parallel(input);
         results
     }
+}
+
+/// One file, parsed on its own, and its rule's metadata.
+struct Checked {
+    engine: Result<Engine, PolicyError>,
+    meta: Result<Option<RuleMeta>, PolicyError>,
+}
+
+/// Parses `s` into a clone of `base` (the modules it needs), or alone when they
+/// did not parse, and reads its metadata.
+fn check(s: &PolicySource, base: Option<&Engine>) -> Checked {
+    let error = |line, message| PolicyError {
+        file: s.path.clone(),
+        line,
+        message,
+    };
+    let nondeterministic = s
+        .text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| NONDETERMINISTIC.iter().any(|n| l.contains(n)));
+    let engine = if let Some((line, _)) = nondeterministic {
+        Err(error(
+            Some(line + 1),
+            "rand.intn is not allowed: a policy's result must depend only on its input".into(),
+        ))
+    } else {
+        let mut engine = base.cloned().unwrap_or_else(new_engine);
+        match engine.add_policy(s.path.clone(), s.text.clone()) {
+            Ok(_) => Ok(engine),
+            Err(e) => {
+                let (line, message) = regorus_error(&e.to_string());
+                Err(error(line, message))
+            }
+        }
+    };
+    let meta = if engine.is_err() || is_test_file(&s.path) {
+        Ok(None)
+    } else {
+        match metadata::parse(&s.text, &s.path, s.builtin) {
+            Ok(None) if declares_deny(&s.text) => Err(error(
+                Some(1),
+                "defines `deny` but has no `# METADATA` block with custom.id, custom.name and custom.severity".into(),
+            )),
+            Ok(m) => Ok(m),
+            Err(e) => Err(error(Some(e.line), e.message)),
+        }
+    };
+    Checked { engine, meta }
 }
 
 /// regorus reports `--> file:line:col`, a source excerpt, then `error: message`;
@@ -437,6 +574,53 @@ mod tests {
         assert_eq!(res[0].findings.len(), 1);
         assert_eq!(&*res[0].findings[0].resource, "a");
         assert!(res[0].errors.is_empty());
+    }
+
+    #[test]
+    fn each_rule_sees_the_modules_it_reads() {
+        // A helper package of the user's, the built-in library, and a rule that
+        // reads another rule's result: each rule runs on its own engine, which
+        // must hold all of them.
+        let helper = "package acme.util\n\nis_foo(r) if r.type == \"Foo\"\n";
+        let uses = RULE
+            .replace(
+                "package acme.nofoo",
+                "package acme.nofoo\n\nimport data.acme.util\nimport data.lzscan.lib",
+            )
+            .replace(
+                "r.type == \"Foo\"",
+                "util.is_foo(r)\n  lib.label(r) != \"\"",
+            );
+        let reads = RULE
+            .replace("ACME001", "ACME002")
+            .replace("no-foo", "counts-foo")
+            .replace("package acme.nofoo", "package acme.counts")
+            .replace(
+                "r.type == \"Foo\"",
+                "count(data.acme.nofoo.deny) == 1\n  r.id == \"b\"",
+            );
+        let d = dir_with(&[
+            ("util.rego", helper),
+            ("nofoo.rego", &uses),
+            ("counts.rego", &reads),
+        ]);
+        let set = PolicySet::load(true, &[d.path().to_path_buf()], false)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let input = Value::from_json_str(
+            r#"{"resources":[{"id":"a","type":"Foo","name":"a"},{"id":"b","type":"Bar","name":"b"}]}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let ids: Vec<usize> = ["ACME001", "ACME002"]
+            .iter()
+            .filter_map(|id| set.rules.iter().position(|r| r.id == *id))
+            .collect();
+        let res = set.evaluate(input, &ids, Duration::from_secs(5));
+        let found: Vec<(usize, Vec<&str>)> = res
+            .iter()
+            .map(|r| (r.rule, r.findings.iter().map(|f| &*f.resource).collect()))
+            .collect();
+        assert_eq!(found, [(ids[0], vec!["a"]), (ids[1], vec!["b"])], "{res:?}");
+        assert!(res.iter().all(|r| r.errors.is_empty()), "{res:?}");
     }
 
     #[test]

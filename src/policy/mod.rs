@@ -1,5 +1,6 @@
-//! The policy stage: Rego rules loaded once into a sandboxed regorus engine,
-//! evaluated in parallel over the resource graph, and tested with `lzscan test`.
+//! The policy stage: Rego rules loaded into sandboxed regorus engines (one per
+//! rule, holding the modules it reads), evaluated in parallel over the resource
+//! graph, and tested with `lzscan test`.
 //!
 //! The contract every rule (built-in or a user's) follows:
 //! - a package with a `# METADATA` block holding `custom.id`, `custom.name`,
@@ -8,12 +9,13 @@
 //!   "path": <offending property path, optional>}`;
 //! - `input` is the resource graph documented in `docs/policy-input.md`.
 
+mod deps;
 pub mod docs;
 mod engine;
 pub mod metadata;
 pub mod testing;
 
-pub use engine::{PolicyError, PolicySet, RawFinding, RuleResult};
+pub use engine::{PolicyError, PolicySet, Prepared, RawFinding, RuleResult};
 pub use metadata::RuleMeta;
 
 mod builtin {
