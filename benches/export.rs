@@ -9,7 +9,9 @@
 //!
 //! Prints a Markdown table: wall time, resources per second, peak memory (the
 //! scan's max RSS), and the ratios the targets are stated in. Times are the best
-//! of three runs (two at 1M), memory the highest.
+//! of several runs, floor and scan alike (more runs for small inputs, whose
+//! 50 ms are at the mercy of the machine's noise; two at 1M), with the median
+//! ratio beside the best one; memory is the highest of the runs.
 
 #[path = "common/export_gen.rs"]
 mod export_gen;
@@ -78,6 +80,16 @@ fn baseline_child(file: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+fn min(times: &[Duration]) -> Duration {
+    times.iter().copied().min().unwrap_or_default()
+}
+
+/// The middle value (the upper one of an even count).
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
 fn main() -> std::io::Result<()> {
     if let Some(file) = std::env::var_os(BASELINE_CHILD) {
         return baseline_child(Path::new(&file));
@@ -85,7 +97,7 @@ fn main() -> std::io::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let units = export_gen::units(root)?;
     let mut table = String::from(
-        "| resources | file | baseline: read + serde_json | lzscan scan | resources/s | peak memory | scan / baseline | time / previous size |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+        "| resources | file | baseline: read + serde_json | lzscan scan | resources/s | peak memory | scan / baseline | median scan / median baseline | runs | time / previous size |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     let mut previous: Option<(usize, Duration)> = None;
     for n in sizes() {
@@ -94,20 +106,29 @@ fn main() -> std::io::Result<()> {
         let m = export_gen::write(&units, n, &file)?;
         let size = std::fs::metadata(&file)?.len();
         // The machine's speed wanders between runs: times are the best of a few
-        // runs (floor and scan alike), memory the highest.
-        let runs = if n >= 1_000_000 { 2 } else { 3 };
-        let mut base = Duration::MAX;
-        let mut best = (Duration::MAX, 0u64);
+        // runs (floor and scan alike, interleaved), memory the highest.
+        let runs = match n {
+            n if n >= 1_000_000 => 2,
+            n if n >= 100_000 => 3,
+            n if n >= 10_000 => 7,
+            _ => 21,
+        };
+        let mut bases = Vec::with_capacity(runs);
+        let mut scans = Vec::with_capacity(runs);
+        let mut rss_max = 0u64;
         for _ in 0..runs {
-            base = base.min(baseline(&file)?);
+            bases.push(baseline(&file)?);
             let (t, rss, status) = run_scan(&file)?;
             assert_eq!(
                 status.code(),
                 Some(1),
                 "the scan reports the planted findings"
             );
-            best = (best.0.min(t), best.1.max(rss));
+            scans.push(t);
+            rss_max = rss_max.max(rss);
         }
+        let base = min(&bases);
+        let best = (min(&scans), rss_max);
         let growth = previous.map_or("".to_string(), |(pn, pt)| {
             format!(
                 "{:.2}x for {:.0}x the resources",
@@ -117,7 +138,7 @@ fn main() -> std::io::Result<()> {
         });
         let _ = writeln!(
             table,
-            "| {} | {:.0} MB | {:.3} s | {:.3} s | {:.0} | {:.0} MB | {:.2}x | {growth} |",
+            "| {} | {:.0} MB | {:.3} s | {:.3} s | {:.0} | {:.0} MB | {:.2}x | {:.2}x | {runs} | {growth} |",
             m.resources,
             size as f64 / 1e6,
             base.as_secs_f64(),
@@ -125,6 +146,7 @@ fn main() -> std::io::Result<()> {
             m.resources as f64 / best.0.as_secs_f64(),
             best.1 as f64 / 1e6,
             best.0.as_secs_f64() / base.as_secs_f64(),
+            median(&mut scans).as_secs_f64() / median(&mut bases).as_secs_f64(),
         );
         eprintln!("{n}: done");
         previous = Some((m.resources, best.0));
