@@ -195,5 +195,8 @@ pub fn write(units: &[Unit], resources: usize, path: &Path) -> std::io::Result<M
         )?;
     }
     w.flush()?;
+    // On disk before anything is timed: a gigabyte still being written back
+    // would slow the first runs of a benchmark.
+    w.get_ref().sync_all()?;
     Ok(m)
 }
