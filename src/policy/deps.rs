@@ -212,6 +212,37 @@ mod tests {
         assert_eq!(n[6], [0, 1, 2, 3, 4, 5]);
     }
 
+    proptest::proptest! {
+        /// Any text, broken strings and non-ASCII included, is read without a
+        /// panic, and what it reads is plain paths; a module never needs itself
+        /// and always needs the other files of its package.
+        #[test]
+        fn any_text_is_read(
+            texts in proptest::collection::vec("(data|\\.|[a-z_]{1,4}|#|\"|`|\\\\|\\[|\n| |é|\\PC){0,40}", 1..5),
+            packages in proptest::collection::vec("[a-c](\\.[a-c]){0,2}", 1..5),
+        ) {
+            let mods: Vec<(&str, &str)> = packages
+                .iter()
+                .zip(&texts)
+                .map(|(p, t)| (p.as_str(), t.as_str()))
+                .collect();
+            for (_, t) in &mods {
+                if let Reads::Paths(paths) = reads(t) {
+                    proptest::prop_assert!(paths.iter().all(|p| is_plain_package(p)), "{paths:?}");
+                }
+            }
+            let needs = needed(&mods);
+            for (i, n) in needs.iter().enumerate() {
+                proptest::prop_assert!(!n.contains(&i));
+                for (j, (p, _)) in mods.iter().enumerate() {
+                    if j != i && *p == mods[i].0 {
+                        proptest::prop_assert!(n.contains(&j));
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn unusual_package_names_make_every_module_needed() {
         let mods = [

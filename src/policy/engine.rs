@@ -51,10 +51,12 @@ pub struct RuleResult {
     pub elapsed: Duration,
 }
 
-/// All policies of a run, loaded and prepared once.
+/// All policies of a run, loaded once; [`PolicySet::prepare`] readies the rules'
+/// engines for a scan.
 #[derive(Clone)]
 pub struct PolicySet {
-    /// Every loaded file, each parsed on its own, in path order.
+    /// Every loaded file, each parsed into the engine its rule runs on, in path
+    /// order.
     modules: Arc<[Module]>,
     /// Rules sorted by id.
     pub rules: Vec<RuleMeta>,
@@ -78,7 +80,7 @@ struct Module {
 #[derive(Clone)]
 pub struct Prepared {
     /// By rule index; `None` for rules not selected, an error for a rule whose
-    /// modules did not come together.
+    /// file is not in the set.
     engines: Vec<Option<Result<Engine, String>>>,
     timeout: Duration,
 }
@@ -375,7 +377,7 @@ impl PolicySet {
     }
 }
 
-/// One file, parsed on its own, and its rule's metadata.
+/// One file, parsed into its engine, and its rule's metadata.
 struct Checked {
     engine: Result<Engine, PolicyError>,
     meta: Result<Option<RuleMeta>, PolicyError>,
