@@ -79,9 +79,8 @@ struct Module {
 /// parameters added, analysed, ready to be cloned for an input.
 #[derive(Clone)]
 pub struct Prepared {
-    /// By rule index; `None` for rules not selected, an error for a rule whose
-    /// file is not in the set.
-    engines: Vec<Option<Result<Engine, String>>>,
+    /// By rule index; `None` for rules not selected.
+    engines: Vec<Option<Engine>>,
     timeout: Duration,
 }
 
@@ -290,9 +289,9 @@ impl PolicySet {
     /// prepares them while its files are still being read.
     pub fn prepare(&self, selected: &[usize], timeout: Duration) -> Prepared {
         let params = self.params_data();
-        let built: Vec<(usize, Result<Engine, String>)> = selected
+        let built: Vec<(usize, Engine)> = selected
             .par_iter()
-            .filter_map(|&i| Some((i, self.rule_engine(self.rules.get(i)?, &params, timeout))))
+            .filter_map(|&i| Some((i, self.rule_engine(self.rules.get(i)?, &params, timeout)?)))
             .collect();
         let mut engines = vec![None; self.rules.len()];
         for (i, e) in built {
@@ -301,17 +300,10 @@ impl PolicySet {
         Prepared { engines, timeout }
     }
 
-    fn rule_engine(
-        &self,
-        rule: &RuleMeta,
-        params: &Value,
-        timeout: Duration,
-    ) -> Result<Engine, String> {
-        let module = self
-            .modules
-            .iter()
-            .find(|m| m.path == rule.file)
-            .ok_or_else(|| format!("{} is not loaded", rule.file))?;
+    /// `None` when the rule's file is not in the set (the rule then reports
+    /// that it was not prepared).
+    fn rule_engine(&self, rule: &RuleMeta, params: &Value, timeout: Duration) -> Option<Engine> {
+        let module = self.modules.iter().find(|m| m.path == rule.file)?;
         let mut engine = module.engine.clone();
         let _ = engine.add_data(params.clone());
         engine.set_execution_timer_config(ExecutionTimerConfig {
@@ -321,7 +313,7 @@ impl PolicySet {
         // The first evaluation analyses the modules (schedules, loop hoisting):
         // done here, once, rather than on the input's clone.
         let _ = engine.eval_query("true".to_string(), false);
-        Ok(engine)
+        Some(engine)
     }
 
     /// [`PolicySet::evaluate`] from engines [`PolicySet::prepare`]d before,
@@ -340,14 +332,13 @@ impl PolicySet {
             .map(|(i, rule)| {
                 let start = std::time::Instant::now();
                 let result = match prepared.engines.get(i) {
-                    Some(Some(Ok(engine))) => {
+                    Some(Some(engine)) => {
                         let mut engine = engine.clone();
                         engine.set_input(input.clone());
                         engine
                             .eval_rule(format!("data.{}.deny", rule.package))
                             .map_err(|e| e.to_string())
                     }
-                    Some(Some(Err(e))) => Err(e.clone()),
                     _ => Err("the rule was not prepared".to_string()),
                 };
                 let elapsed = start.elapsed();
