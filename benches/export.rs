@@ -14,6 +14,12 @@
 //! ratio of the best times is the median of each run's own ratio: a run's floor
 //! and scan follow each other, so they share the machine's mood of the moment.
 //! Memory is the highest of the runs.
+//!
+//! Growth (time for ten times the resources) is given twice: as the ratio of
+//! the best times of the two sizes, and as the median of paired runs, where
+//! each scan is preceded by a scan of the previous size's file. The best times
+//! of two sizes may come from different minutes of a machine whose speed
+//! wanders by a fifth or more; a pair shares its minute.
 
 #[path = "common/export_gen.rs"]
 mod export_gen;
@@ -82,12 +88,23 @@ fn baseline_child(file: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A scan that must report the planted findings: its wall time and peak memory.
+fn checked_scan(file: &Path) -> std::io::Result<(Duration, u64)> {
+    let (t, rss, status) = run_scan(file)?;
+    assert_eq!(
+        status.code(),
+        Some(1),
+        "the scan reports the planted findings"
+    );
+    Ok((t, rss))
+}
+
 fn min(times: &[Duration]) -> Duration {
     times.iter().copied().min().unwrap_or_default()
 }
 
-/// The middle one of each run's scan over its own floor (the upper one of an
-/// even count).
+/// The middle one of each run's scan over its own reference (its floor, or the
+/// scan of the previous size just before it); the upper one of an even count.
 fn median_ratio(scans: &[Duration], bases: &[Duration]) -> f64 {
     let mut ratios: Vec<f64> = scans
         .iter()
@@ -105,9 +122,10 @@ fn main() -> std::io::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let units = export_gen::units(root)?;
     let mut table = String::from(
-        "| resources | file | baseline: read + serde_json | lzscan scan | resources/s | peak memory | scan / baseline | median of each run's scan / baseline | runs | time / previous size |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+        "| resources | file | baseline: read + serde_json | lzscan scan | resources/s | peak memory | scan / baseline | median of each run's scan / baseline | runs | time / previous size (best of each) | median of paired runs' time / previous size |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
-    let mut previous: Option<(usize, Duration)> = None;
+    // The previous size: its resources, best time, and file (kept for the pairs).
+    let mut previous: Option<(usize, Duration, tempfile::TempDir)> = None;
     for n in sizes() {
         let dir = tempfile::tempdir()?;
         let file = dir.path().join("tenant.json");
@@ -124,30 +142,37 @@ fn main() -> std::io::Result<()> {
         };
         let mut bases = Vec::with_capacity(runs);
         let mut scans = Vec::with_capacity(runs);
+        let mut pairs = Vec::with_capacity(runs);
         let mut rss_max = 0u64;
         for _ in 0..runs {
             bases.push(baseline(&file)?);
-            let (t, rss, status) = run_scan(&file)?;
-            assert_eq!(
-                status.code(),
-                Some(1),
-                "the scan reports the planted findings"
-            );
+            let before = match &previous {
+                Some((_, _, dir)) => Some(checked_scan(&dir.path().join("tenant.json"))?.0),
+                None => None,
+            };
+            let (t, rss) = checked_scan(&file)?;
             scans.push(t);
+            if let Some(b) = before {
+                pairs.push(b);
+            }
             rss_max = rss_max.max(rss);
         }
         let base = min(&bases);
         let best = (min(&scans), rss_max);
-        let growth = previous.map_or("".to_string(), |(pn, pt)| {
-            format!(
-                "{:.2}x for {:.0}x the resources",
-                best.0.as_secs_f64() / pt.as_secs_f64(),
-                m.resources as f64 / pn as f64
-            )
-        });
+        let (growth, paired) = match &previous {
+            Some((pn, pt, _)) => (
+                format!(
+                    "{:.2}x for {:.0}x the resources",
+                    best.0.as_secs_f64() / pt.as_secs_f64(),
+                    m.resources as f64 / *pn as f64
+                ),
+                format!("{:.2}x", median_ratio(&scans, &pairs)),
+            ),
+            None => (String::new(), String::new()),
+        };
         let _ = writeln!(
             table,
-            "| {} | {:.0} MB | {:.3} s | {:.3} s | {:.0} | {:.0} MB | {:.2}x | {:.2}x | {runs} | {growth} |",
+            "| {} | {:.0} MB | {:.3} s | {:.3} s | {:.0} | {:.0} MB | {:.2}x | {:.2}x | {runs} | {growth} | {paired} |",
             m.resources,
             size as f64 / 1e6,
             base.as_secs_f64(),
@@ -158,7 +183,7 @@ fn main() -> std::io::Result<()> {
             median_ratio(&scans, &bases),
         );
         eprintln!("{n}: done");
-        previous = Some((m.resources, best.0));
+        previous = Some((m.resources, best.0, dir));
     }
     println!("{table}");
     Ok(())
