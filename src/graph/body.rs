@@ -224,8 +224,10 @@ pub fn to_json(v: &Value) -> Json {
     serde_json::to_value(v).unwrap_or(Json::Null)
 }
 
-/// Strings seen on one thread, each one shared value.
-type Table = std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Value>>;
+/// Strings seen on one thread, each one shared string: the set holds the very
+/// string values hand out (one allocation per distinct string, looked up by
+/// its text).
+type Table = std::cell::RefCell<rustc_hash::FxHashSet<std::sync::Arc<str>>>;
 
 thread_local! {
     /// Object keys: the same key in 100k resources is one shared string, not 100k
@@ -250,17 +252,17 @@ const SHARED_TEXT_MAX: usize = 36;
 
 /// The shared value of `x` in `table`. Bounded: a schema's vocabulary fits;
 /// free-form strings (tag names, unique short names) stop being added.
-fn shared(table: &'static std::thread::LocalKey<Table>, x: &str) -> Value {
+fn shared(table: &'static std::thread::LocalKey<Table>, x: &str) -> std::sync::Arc<str> {
     table.with(|t| {
         let mut t = t.borrow_mut();
-        if let Some(v) = t.get(x) {
-            return v.clone();
+        if let Some(s) = t.get(x) {
+            return s.clone();
         }
-        let v = Value::from(x);
+        let s: std::sync::Arc<str> = x.into();
         if t.len() < MAX_SHARED {
-            t.insert(x.into(), v.clone());
+            t.insert(s.clone());
         }
-        v
+        s
     })
 }
 
@@ -332,22 +334,19 @@ pub fn text(x: &str) -> Value {
     if x.len() > SHARED_TEXT_MAX {
         Value::from(x)
     } else {
-        shared(&TEXTS, x)
+        Value::String(shared(&TEXTS, x))
     }
 }
 
 /// A string of a small vocabulary (resource types), shared per thread whatever
 /// its length.
 pub fn shared_str(x: &str) -> std::sync::Arc<str> {
-    match shared(&TEXTS, x) {
-        Value::String(s) => s,
-        _ => x.into(),
-    }
+    shared(&TEXTS, x)
 }
 
 /// A shared string value for an object key.
 pub fn key(k: &str) -> Value {
-    shared(&KEYS, k)
+    Value::String(shared(&KEYS, k))
 }
 
 /// The member `name` of an object value (exact, else ASCII-case-insensitive).
