@@ -219,6 +219,36 @@ pub fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
     )
 }
 
+/// Objects with one fixed set of members, made by filling in a template rather
+/// than built member by member: a tenant's input holds millions of them (its
+/// edges). A filled copy keeps the template's compact storage.
+pub struct Shape<const N: usize> {
+    template: Value,
+    keys: [Value; N],
+}
+
+impl<const N: usize> Shape<N> {
+    pub fn new(keys: [&str; N]) -> Shape<N> {
+        Shape {
+            template: object(keys.map(|k| (k, Value::Null))),
+            keys: keys.map(key),
+        }
+    }
+
+    /// The object with `values` as the members named by the keys, in their order.
+    pub fn make(&self, values: [Value; N]) -> Value {
+        let mut v = self.template.clone();
+        if let Ok(o) = v.as_object_mut() {
+            for (k, x) in self.keys.iter().zip(values) {
+                if let Some(slot) = o.get_mut(k) {
+                    *slot = x;
+                }
+            }
+        }
+        v
+    }
+}
+
 /// The body as JSON (reports, `--write-graph`, tests).
 pub fn to_json(v: &Value) -> Json {
     serde_json::to_value(v).unwrap_or(Json::Null)
@@ -458,6 +488,29 @@ mod tests {
         // Long strings (ids) are not leaves: their objects are not kept.
         let long = format!(r#"{{"id": "{}"}}"#, "x".repeat(100));
         assert!(leaf_hash(&parse(long.as_bytes()).unwrap_or(Value::Undefined)).is_none());
+    }
+
+    #[test]
+    fn a_shape_makes_what_building_makes() {
+        let shape = Shape::new(["to", "from", "kind"]);
+        let made = shape.make([Value::from("b"), Value::from("a"), Value::Null]);
+        let built = object([
+            ("kind", Value::Null),
+            ("from", Value::from("a")),
+            ("to", Value::from("b")),
+        ]);
+        assert_eq!(made, built);
+        assert_eq!(
+            to_json(&made),
+            json!({"from": "a", "kind": null, "to": "b"})
+        );
+        // The template is not changed by what is made from it.
+        let other = shape.make([Value::from(1), Value::from(2), Value::from(3)]);
+        assert_eq!(to_json(&other), json!({"from": 2, "kind": 3, "to": 1}));
+        assert_eq!(
+            to_json(&made),
+            json!({"from": "a", "kind": null, "to": "b"})
+        );
     }
 
     #[test]

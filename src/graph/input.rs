@@ -124,15 +124,16 @@ fn edge_parts<'g>(g: &'g Graph, ids: &[Value]) -> EdgeParts {
     let text = |t: &Arc<str>| Value::String(t.clone());
     let kinds: FxHashMap<EdgeKind, Value> =
         EDGE_KINDS.iter().map(|&k| (k, s(edge_kind(k)))).collect();
+    let shape = super::body::Shape::new(["kind", "from", "to", "resolved"]);
     let edges: Vec<Value> = g
         .edges
         .par_iter()
         .map(|e| {
-            obj([
-                ("kind", kinds.get(&e.kind).cloned().unwrap_or(Value::Null)),
-                ("from", text(&e.from)),
-                ("to", text(&e.to)),
-                ("resolved", Value::from(e.resolved)),
+            shape.make([
+                kinds.get(&e.kind).cloned().unwrap_or(Value::Null),
+                text(&e.from),
+                text(&e.to),
+                Value::from(e.resolved),
             ])
         })
         .collect();

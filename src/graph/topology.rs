@@ -118,6 +118,7 @@ pub(super) fn build(g: &Graph, cfg: &Topology) -> (regorus::Value, regorus::Valu
         .map(|(role, p)| (role, Patterns::new(p)))
         .collect();
     let text = |v: Option<&str>| v.map_or(regorus::Value::Null, regorus::Value::from);
+    let shape = body::Shape::new(["id", "name", "tags", "role"]);
     let subscriptions: BTreeMap<regorus::Value, regorus::Value> = all
         .into_iter()
         .map(|(key, s)| {
@@ -136,11 +137,11 @@ pub(super) fn build(g: &Graph, cfg: &Topology) -> (regorus::Value, regorus::Valu
                     key.strip_prefix("azurerm.").and_then(role_of_word)
                 })
                 .or_else(|| is_subscription_id(key).then_some("general"));
-            let v = body::object([
-                ("id", regorus::Value::from(key)),
-                ("name", text(s.name.as_deref())),
-                ("tags", s.tags.value()),
-                ("role", text(role)),
+            let v = shape.make([
+                regorus::Value::from(key),
+                text(s.name.as_deref()),
+                s.tags.value(),
+                text(role),
             ]);
             (regorus::Value::from(key), v)
         })
@@ -200,6 +201,7 @@ fn declared_subscription(r: &Resource) -> Option<(String, Option<String>)> {
 fn vnets(g: &Graph, hubs: &Patterns) -> regorus::Value {
     use regorus::Value;
     let is_type = |i: usize, t: &str| g.resources[i].r#type.eq_ignore_ascii_case(t);
+    let peer = body::Shape::new(["via", "path", "remote", "remote_role"]);
     let mut role: BTreeMap<usize, &'static str> = BTreeMap::new();
     for (i, r) in g.resources.iter().enumerate() {
         if !r.r#type.eq_ignore_ascii_case(VNET) {
@@ -326,22 +328,23 @@ fn vnets(g: &Graph, hubs: &Patterns) -> regorus::Value {
                 .into_iter()
                 .find(|&x| is_type(x, VNET))
                 .map_or_else(|| Value::from(remote), |x| shared(&g.resources[x].id));
-            entry.peers.push(body::object([
-                ("via", shared(&r.id)),
-                ("path", path.as_deref().map_or(Value::Null, &mut text)),
-                ("remote", resolved),
-                ("remote_role", role_value(remote_role(remote))),
+            entry.peers.push(peer.make([
+                shared(&r.id),
+                path.as_deref().map_or(Value::Null, &mut text),
+                resolved,
+                role_value(remote_role(remote)),
             ]));
         }
     }
+    let shape = body::Shape::new(["role", "name", "peers", "unknown_peers"]);
     let vnets: BTreeMap<Value, Value> = out
         .into_iter()
         .map(|(id, v)| {
-            let value = body::object([
-                ("role", role_value(v.role)),
-                ("name", v.name),
-                ("peers", Value::from(v.peers)),
-                ("unknown_peers", Value::from(v.unknown)),
+            let value = shape.make([
+                role_value(v.role),
+                v.name,
+                Value::from(v.peers),
+                Value::from(v.unknown),
             ]);
             (Value::String(id), value)
         })
