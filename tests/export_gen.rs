@@ -7,7 +7,9 @@ mod export_gen;
 use common::*;
 use std::collections::BTreeMap;
 
-fn check(n: usize, file: &str) {
+/// Scans a generated export of `n` resources and returns the rules it planted
+/// violations of, with every rule that has a bad export fixture.
+fn check(n: usize, file: &str) -> (Vec<String>, Vec<String>) {
     let units = export_gen::units(&root()).unwrap_or_else(|e| panic!("{e}"));
     let d = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let m = export_gen::write(&units, n, &d.path().join(file)).unwrap_or_else(|e| panic!("{e}"));
@@ -32,6 +34,13 @@ fn check(n: usize, file: &str) {
         *got.entry(rule.to_string()).or_default() += 1;
     }
     assert_eq!(got, m.violations);
+    let mut rules: Vec<String> = units
+        .iter()
+        .filter(|u| u.bad)
+        .map(|u| u.rule.clone())
+        .collect();
+    rules.dedup();
+    (m.violations.into_keys().collect(), rules)
 }
 
 #[test]
@@ -41,7 +50,11 @@ fn a_1k_resource_graph_page_gives_the_planted_violations() {
 
 #[test]
 fn a_5k_json_lines_export_gives_the_planted_violations() {
-    check(5_000, "tenant.jsonl");
+    let (planted, rules) = check(5_000, "tenant.jsonl");
+    // Large enough for a bad copy of every rule's fixtures, budgets' included.
+    assert_eq!(planted, rules);
+    assert!(rules.contains(&"LZ202".to_string()), "{rules:?}");
+    assert_eq!(rules.len(), 21, "{rules:?}");
 }
 
 #[test]

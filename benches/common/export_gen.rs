@@ -2,11 +2,12 @@
 //! violations of every rule.
 //!
 //! The building blocks are the rules' own export fixtures
-//! (`fixtures/rules/<ID>/{good,bad}.export.json`): each copy of a fixture gets a
-//! subscription of its own, so copies never see each other, and the findings a
-//! bad copy must give are the `bad.export.json` lines of the rule's
-//! `expected.txt`. Nine good copies go with every bad one, as in a mostly
-//! compliant tenant. Every export fixture breaks only its own rule (a good one
+//! (`fixtures/rules/<ID>/{good,bad}.export.json`, or the export files in
+//! `{good,bad}_export/` for a rule whose state Azure lists apart, as budgets):
+//! each copy of a fixture gets subscriptions of its own, so copies never see
+//! each other, and the findings a bad copy must give are the `bad.export.json`
+//! (or `bad_export/`) lines of the rule's `expected.txt`. Nine good copies go
+//! with every bad one, as in a mostly compliant tenant. Every export fixture breaks only its own rule (a good one
 //! none), so every finding in a generated tenant is a planted one. Budgets, which
 //! Azure lists apart (`az consumption budget list`), sit among the rows of the
 //! fixtures whose AI compute subscriptions need one. Shared by
@@ -52,41 +53,69 @@ pub fn units(root: &Path) -> std::io::Result<Vec<Unit>> {
             .unwrap_or_default();
         let expected = std::fs::read_to_string(dir.join("expected.txt")).unwrap_or_default();
         for bad in [false, true] {
-            let path = dir.join(if bad {
-                "bad.export.json"
+            // A fixture is one Resource Graph page, or a folder of export files
+            // (Resource Graph pages and `az consumption budget list` output) for
+            // rules whose state Azure lists apart.
+            let (file, folder) = if bad {
+                ("bad.export.json", "bad_export")
             } else {
-                "good.export.json"
-            });
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
+                ("good.export.json", "good_export")
             };
-            let doc: serde_json::Value = serde_json::from_str(&text)?;
-            let rows: Vec<String> = doc["data"]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .map(|r| {
-                            let mut r = r.clone();
-                            if rule != "LZ201" {
-                                tag(&mut r);
-                            }
-                            r.to_string()
-                        })
-                        .collect()
+            let mut docs = Vec::new();
+            match std::fs::read_to_string(dir.join(file)) {
+                Ok(text) => docs.push(serde_json::from_str::<serde_json::Value>(&text)?),
+                Err(_) => {
+                    let mut files: Vec<_> = std::fs::read_dir(dir.join(folder))
+                        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                        .unwrap_or_default();
+                    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+                    files.sort();
+                    for f in files {
+                        docs.push(serde_json::from_str(&std::fs::read_to_string(f)?)?);
+                    }
+                }
+            }
+            let all: Vec<&serde_json::Value> = docs
+                .iter()
+                .flat_map(|doc| match doc {
+                    serde_json::Value::Array(rows) => rows.iter().collect::<Vec<_>>(),
+                    _ => doc["data"].as_array().into_iter().flatten().collect(),
                 })
-                .unwrap_or_default();
-            let mut subscriptions: Vec<String> = doc["data"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|r| r["subscriptionId"].as_str().map(str::to_string))
+                .collect();
+            if all.is_empty() {
+                continue;
+            }
+            let rows: Vec<String> = all
+                .iter()
+                .map(|&r| {
+                    let mut r = r.clone();
+                    if rule != "LZ201" {
+                        tag(&mut r);
+                    }
+                    r.to_string()
+                })
+                .collect();
+            // A row names its subscription in `subscriptionId`, or only in its id
+            // (budgets).
+            let mut subscriptions: Vec<String> = all
+                .iter()
+                .flat_map(|r| {
+                    let own = r["subscriptionId"].as_str();
+                    let in_id = r["id"]
+                        .as_str()
+                        .and_then(|id| id.strip_prefix("/subscriptions/"))
+                        .and_then(|rest| rest.split('/').next());
+                    own.into_iter().chain(in_id)
+                })
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
                 .collect();
             subscriptions.sort();
             subscriptions.dedup();
             let findings = if bad {
                 expected
                     .lines()
-                    .filter(|l| l.starts_with("bad.export.json:"))
+                    .filter(|l| l.starts_with("bad.export.json:") || l.starts_with("bad_export/"))
                     .count()
             } else {
                 0
