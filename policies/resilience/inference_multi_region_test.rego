@@ -220,3 +220,28 @@ test_app_that_may_be_inference_takes_the_region_of_its_environment if {
 	count(rule.deny) == 0 with input as graph_with([endpoint("fraud-weu", "westeurope"), env_neu, unnamed, tm], to_neu)
 	count(rule.deny) == 1 with input as graph_with([endpoint("fraud-weu", "westeurope"), env_weu, unnamed, tm], to_weu)
 }
+
+# input.index.by_subscription as a scan builds it: subscription -> positions.
+with_subscription_index(g) := object.union(g, {"index": {"by_subscription": {s: [i | some i, x in g.resources; x.subscription == s] |
+	some r in g.resources
+	s := r.subscription
+	is_string(s)
+}}})
+
+test_short_groups_through_the_subscription_index if {
+	weu := endpoint("fraud-weu", "westeurope")
+	neu := object.union(endpoint("fraud-neu", "northeurope"), {"subscription": "sub-other"})
+	scan := object.union(endpoint("x-weu", "westeurope"), {"subscription": null})
+	inp := graph([weu, neu, scan, tm])
+	findings := rule.deny with input as with_subscription_index(inp)
+	count(findings) == 3
+	findings == rule.deny with input as inp
+	# a candidate of a serving subscription
+	serving := object.union(graph([aks("aks-ailz-01", "westeurope"), app("ca-web", "westeurope")]), {"topology": {"subscriptions": {
+		"sub-serving": {"role": "serving"},
+		"sub-unused": {"role": "serving"},
+	}}})
+	marked := rule.deny with input as with_subscription_index(serving)
+	count(marked) == 2
+	marked == rule.deny with input as serving
+}
