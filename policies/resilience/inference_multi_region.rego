@@ -186,20 +186,8 @@ tag_reasons(r) := [sprintf("tag %s=%s", [k, v]) |
 
 marked_by_tag := {i | rs := input.resources; some i in tag_checked; count(tag_reasons(rs[i])) > 0}
 
-# The candidates of the serving subscriptions, through input.index.by_subscription:
-# a walk over the topology's roles costs less than a lookup per candidate, though a
-# tenant has more subscriptions (100k tenant: ~5 ms for 26k subscriptions against
-# ~15 ms for 7.7k candidates).
-# Without the index (unit tests), a lookup per candidate.
-marked_by_role := candidate_positions & {i |
-	subscription_positions := input.index.by_subscription
-	subscriptions := input.topology.subscriptions
-	some s, sub in subscriptions
-	sub.role == "serving"
-	some i in subscription_positions[s]
-} if {
-	input.index.by_subscription
-} else := {i |
+# (A lookup per candidate: a tenant's topology has more subscriptions than candidates.)
+marked_by_role := {i |
 	subscriptions := input.topology.subscriptions
 	rs := input.resources
 	some i in candidate_positions
