@@ -194,19 +194,26 @@ alerts_to_contacts(notes) if {
 }
 
 # Budgets are many and their notifications few: each distinct notifications
-# value is judged once, and a budget is looked up rather than judged.
+# value is judged once, and only the budgets holding a value that fails are
+# visited again (none, in the common case: the pass is skipped).
+notification_values := {object.get(r, ["properties", "notifications"], {}) | some r in budgets}
+
 alerting_notifications := {notes |
-	some notes in {object.get(r, ["properties", "notifications"], {}) | some r in budgets}
+	some notes in notification_values
 	alerts_to_contacts(notes)
 }
+
+failing_notifications := notification_values - alerting_notifications
 
 # `deny` is the union of two comprehensions (one per part): cheaper per finding
 # than `contains` rules.
 deny := budget_findings | subscription_findings
 
 budget_findings := {lib.finding_at(r, "properties.notifications", msg) |
+	failing := failing_notifications
+	count(failing) > 0
 	some r in budgets
-	not alerting_notifications[object.get(r, ["properties", "notifications"], {})]
+	failing[object.get(r, ["properties", "notifications"], {})]
 	not lib.is_unknown(r, "properties.notifications")
 	not unknown_entry(r)
 	notes := enabled_notifications(r)
@@ -228,12 +235,21 @@ budget_findings := {lib.finding_at(r, "properties.notifications", msg) |
 # anchors and labels are comprehensions with plain tests, and messages are built
 # only for the subscriptions reported.
 
-budget_subscriptions := {r.subscription | some r in budgets; is_string(r.subscription)}
+# The distinct subscription values of the budgets, in one pass (null when absent).
+budget_subscriptions := {object.get(r, "subscription", null) | some r in budgets}
 
-# A budget whose subscription cannot be told might be any subscription's.
+# A budget whose subscription cannot be told might be any subscription's. Values
+# sort by type (null < booleans < numbers < strings < arrays < sets < objects), so
+# the set holds a non-string exactly when its least or greatest member is one:
+# min and max run natively, instead of a `not is_string` per budget.
 budget_subscription_unknown if {
-	some r in budgets
-	not is_string(r.subscription)
+	least := min(budget_subscriptions) # undefined when there are no budgets
+	not is_string(least)
+}
+
+budget_subscription_unknown if {
+	greatest := max(budget_subscriptions)
+	not is_string(greatest)
 }
 
 subscription_types := ["microsoft.resources/subscriptions", "microsoft.subscription/aliases"]
@@ -262,21 +278,27 @@ declared_at[k] contains i if {
 
 subscriptions := object.get(input, ["topology", "subscriptions"], {})
 
-# The role values, as written, that need a budget: decided once per distinct value
-# (tens of thousands of subscriptions, a handful of roles; is_string and lower per
-# subscription would cost more than the rest of the test).
+# The subscriptions without a budget (removed natively, not tested one by one).
+without_budget := object.remove(subscriptions, budget_subscriptions)
+
+# The role values, as written, of subscriptions without a budget that need one:
+# decided once per distinct value (tens of thousands of subscriptions, a handful
+# of roles; is_string and lower per subscription would cost more than the rest).
 budget_roles := {role |
-	some role in {s.role | some s in subscriptions}
+	some role in {s.role | some s in without_budget}
 	is_string(role)
 	roles[lower(role)]
 }
 
 # Subscriptions (key → topology entry) whose role needs a budget and have none.
+# Usually none of the subscriptions without a budget has a role that needs one
+# (budget_roles is empty): they are then not visited a second time.
 unbudgeted := {key: s |
 	not budget_subscription_unknown
-	some key, s in subscriptions
-	budget_roles[s.role]
-	not budget_subscriptions[key]
+	need := budget_roles
+	count(need) > 0
+	some key, s in without_budget
+	need[s.role]
 }
 
 # Where to report each: its own resource (the first that declares it), else its

@@ -46,6 +46,18 @@ test_budget_without_notifications_misses_all_thresholds if {
 	count(rule.deny) == 1 with input as only(r)
 }
 
+# Budgets sharing a notifications value are judged together, each reported.
+test_only_the_budgets_with_failing_notifications_are_reported if {
+	missing_100 := {"n1": note(80, emails)}
+	rs := [
+		budget(compliant, []),
+		object.union(budget(missing_100, []), {"id": "b2"}),
+		object.union(budget(missing_100, []), {"id": "b3"}),
+	]
+	findings := rule.deny with input as {"resources": rs, "index": {"by_type": {"microsoft.consumption/budgets": [0, 1, 2]}}}
+	{f.resource | some f in findings} == {"b2", "b3"}
+}
+
 test_notification_without_contact_is_reported if {
 	notes := {"n1": note(80, {"contactEmails": []}), "n2": note(100, emails)}
 	findings := rule.deny with input as only(budget(notes, []))
@@ -198,6 +210,23 @@ test_budget_of_unknown_subscription_silences_part_b if {
 		{"azurerm.ai_compute": sub("azurerm.ai_compute", null, "ai_compute")},
 	)
 	count(rule.deny) == 0 with input as inp
+}
+
+# Any value that is not a string, whether it sorts before strings (null) or after
+# them (an array), among budgets whose subscriptions are known; or no value at all.
+test_any_budget_of_unknown_subscription_silences_part_b if {
+	known := object.union(budget(compliant, []), {"id": "b2", "subscription": "sub-other"})
+	inp := topology(
+		[rg("rg-train", "azurerm.ai_compute"), known, budget(compliant, [])],
+		{"microsoft.resources/resourcegroups": [0], "microsoft.consumption/budgets": [1, 2]},
+		{"azurerm.ai_compute": [0]},
+		{"azurerm.ai_compute": sub("azurerm.ai_compute", null, "ai_compute")},
+	)
+	count(rule.deny) == 1 with input as json.patch(inp, [{"op": "replace", "path": "/resources/2/subscription", "value": "sub-third"}])
+	count(rule.deny) == 0 with input as json.patch(inp, [{"op": "remove", "path": "/resources/2/subscription"}])
+	every odd in [null, ["sub-a"], {"ref": "sub-a"}] {
+		count(rule.deny) == 0 with input as json.patch(inp, [{"op": "replace", "path": "/resources/2/subscription", "value": odd}])
+	}
 }
 
 test_other_roles_and_unknown_roles_need_no_budget if {
