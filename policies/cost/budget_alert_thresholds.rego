@@ -254,27 +254,30 @@ budget_subscription_unknown if {
 
 subscription_types := ["microsoft.resources/subscriptions", "microsoft.subscription/aliases"]
 
-# [key, position] of each resource that declares a subscription (as the topology
-# keys it), built once: its properties.subscriptionId, else for a subscription row
-# the last segment of its id.
+# [key, position] of each resource that declares a subscription reported (as the
+# topology keys it): its properties.subscriptionId, else for a subscription row
+# the last segment of its id. Only the few reported keys are kept (a pair per
+# subscription row of the tenant would cost more than the rest of part (b)).
 declarations := {[k, i] |
+	need := unbudgeted
+	rs := input.resources
 	some t in subscription_types
 	some i in object.get(input.index.by_type, t, [])
-	k := input.resources[i].properties.subscriptionId
-	is_string(k)
+	k := rs[i].properties.subscriptionId
+	need[k]
 } | {[k, i] |
+	need := unbudgeted
+	rs := input.resources
 	some i in object.get(input.index.by_type, "microsoft.resources/subscriptions", [])
-	r := input.resources[i]
+	r := rs[i]
 	not is_string(object.get(r, ["properties", "subscriptionId"], null))
 	parts := split(r.id, "/")
 	k := parts[count(parts) - 1]
+	need[k]
 }
 
 # Subscription key → positions of the resources that declare it, built once.
-declared_at[k] contains i if {
-	some [k, i] in declarations
-	unbudgeted[k] # grouped only for the few subscriptions that are reported
-}
+declared_at[k] contains i if some [k, i] in declarations
 
 subscriptions := object.get(input, ["topology", "subscriptions"], {})
 
