@@ -64,11 +64,7 @@ import data.lzscan.lib
 # comprehensions with plain tests first; per-resource helper calls are inlined or
 # replaced by values computed once per resource (home_region, rep_region), set
 # differences replace per-region filters, and labels and messages are built only
-# for the few registries reported. A builtin call costs far more than a lookup
-# (regorus resolves its name at every call), so calls per resource are few:
-# regions are computed per distinct location, a replication's registry comes from
-# its id as one object entry (edges add only other registries), orphans are found
-# by a count, and rule values are bound to locals before the loops that read them.
+# for the few registries reported.
 
 min_regions := data.lzscan.params.LZ302.min_replica_regions
 
@@ -76,13 +72,8 @@ registries := lib.resources_of("Microsoft.ContainerRegistry/registries")
 
 replications := lib.resources_of("Microsoft.ContainerRegistry/registries/replications")
 
-# The region of each location of the scan ("West Europe" and "westeurope" are the
-# same region): there are few distinct locations, so the builtins run a few times
-# rather than for each resource, and a non-string location has no entry.
-region_of := {loc: lower(replace(loc, " ", "")) |
-	some loc in {r.location | some r in registries} | {r.location | some r in replications}
-	is_string(loc)
-}
+# "West Europe" and "westeurope" are the same region.
+region(loc) := lower(replace(loc, " ", ""))
 
 known_location(r) if {
 	not lib.is_unknown(r, "location")
@@ -92,76 +83,52 @@ known_location(r) if {
 # Positions in `replications` by id (ids may repeat when a template is scanned twice).
 replication_at[rep.id] contains i if some i, rep in replications
 
-# The registry of each replication, by lower-case registry id: from the id itself
-# (`<registry id>/replications/<name>`, the registry id being everything before the
-# last "/replications/"), as position → registry ...
-# (Most ids hold one "/replications/": their registry is the first part, taken
-# without the calls that join the others.)
-id_parent := object.union(short_id_parent, {i: concat("/replications/", array.slice(parts, 0, count(parts) - 1)) |
-	some i in object.keys(id_parts) - object.keys(short_id_parent)
-	parts := id_parts[i]
-})
-
-id_parts := {i: parts |
+# The registry of each replication, as [position, lower-case registry id]: from the
+# parent edges, and from the id itself (`<registry id>/replications/<name>`, the
+# registry id being everything before the last "/replications/").
+# (lib.edges_from inlined: one function call per replication costs more than the
+# lookup itself.)
+replication_parent := {[i, lower(e.to)] |
+	input.index.edges_from
 	some i, rep in replications
-	is_string(rep.id)
-	parts := split(lower(rep.id), "/replications/")
-	parts[1]
-}
-
-short_id_parent := {i: parts[0] | some i, parts in id_parts; not parts[2]}
-
-# ... and from the parent edges, as [position, registry], when that is another
-# registry than the id's (for exports they agree: each replication is then
-# grouped once below). (lib.edges_from inlined: one function call per replication
-# costs more than the lookup itself.)
-edge_parent := {[i, p] |
-	ef := input.index.edges_from
-	idp := id_parent
-	some i, rep in replications
-	some e in ef[rep.id]
+	some e in object.get(input.index.edges_from, rep.id, [])
 	e.kind == "parent"
-	p := lower(e.to)
-	object.get(idp, i, null) != p
-} | {[i, p] |
+} | {[i, lower(e.to)] |
 	not input.index.edges_from
 	some e in input.edges
 	e.kind == "parent"
 	some i in replication_at[e.from]
-	p := lower(e.to)
-	object.get(id_parent, i, null) != p
+} | {[i, concat("/replications/", array.slice(parts, 0, count(parts) - 1))] |
+	some i, rep in replications
+	is_string(rep.id)
+	parts := split(lower(rep.id), "/replications/")
+	count(parts) > 1
 }
+
+with_parent := {i | some [i, _] in replication_parent}
 
 # Position in `replications` → region of the replica, when its location is known.
-# Resources with nothing unknown (nearly all) skip lib.is_unknown.
+# Resources with nothing unknown (nearly all) skip lib.is_unknown and the region()
+# call (inlined).
 rep_region := object.union(
-	{i: rg[rep.location] | rg := region_of; some i, rep in replications; rep.unknown == []},
-	{i: rg[rep.location] | rg := region_of; some i, rep in replications; not rep.unknown == []; not lib.is_unknown(rep, "location")},
+	{i: lower(replace(rep.location, " ", "")) | some i, rep in replications; is_string(rep.location); rep.unknown == []},
+	{i: region(rep.location) | some i, rep in replications; not rep.unknown == []; known_location(rep)},
 )
 
-# Regions of the replicas of each registry (by lower-case id), false for a replica
-# whose location is only known at deployment. (regorus leaves a partial object
-# without entries undefined, hence the default.)
-replica_regions[p] contains object.get(rr, i, false) if {
-	rr := rep_region
-	some i, p in id_parent
-}
-
-replica_regions[p] contains object.get(rr, i, false) if {
-	rr := rep_region
-	some [i, p] in edge_parent
-}
+# Regions of the replicas of each registry (by lower-case id). (regorus leaves a
+# partial object without entries undefined, hence the default.)
+replica_regions[p] contains rep_region[i] if some [i, p] in replication_parent
 
 default registry_regions := {}
 
 registry_regions := replica_regions
 
+# Registries with a replica whose location is only known at deployment.
+unknown_replica_region := {p | some [i, p] in replication_parent; not rep_region[i]}
+
 # Replications whose registry cannot be told: they may belong to any registry of
 # their resource group (or of any group when theirs is not known).
-# (Nearly always every replication has one in its id: no pass over them then.)
-orphans := set() if {
-	count(id_parent) == count(replications)
-} else := ({i | some i, _ in replications} - object.keys(id_parent)) - {i | some [i, _] in edge_parent}
+orphans := {i | some i, _ in replications} - with_parent
 
 orphan_groups := {lower(rep.resource_group) | some i in orphans; rep := replications[i]; is_string(rep.resource_group)}
 
@@ -169,6 +136,8 @@ orphan_anywhere if {
 	some i in orphans
 	not is_string(replications[i].resource_group)
 }
+
+registry_positions := {i | some i, _ in registries}
 
 # Positions in `registries` of the registries that might own an orphan replication
 # (none in the common case: the tests on orphans come first).
@@ -186,7 +155,6 @@ may_own_orphan := {i | orphan_anywhere; some i, _ in registries} | {i |
 not_premium := {i |
 	some i, r in registries
 	sku := r.sku.name
-	sku != "Premium" # the common case, rejected before any builtin
 	is_string(sku)
 	lower(sku) != "premium"
 	not lib.is_unknown(r, "sku.name")
@@ -194,8 +162,8 @@ not_premium := {i |
 
 # Position in `registries` → home region, when known.
 home_region := object.union(
-	{i: rg[r.location] | rg := region_of; some i, r in registries; r.unknown == []},
-	{i: rg[r.location] | rg := region_of; some i, r in registries; not r.unknown == []; not lib.is_unknown(r, "location")},
+	{i: lower(replace(r.location, " ", "")) | some i, r in registries; is_string(r.location); r.unknown == []},
+	{i: region(r.location) | some i, r in registries; not r.unknown == []; known_location(r)},
 )
 
 home(r) := r.location if known_location(r)
@@ -209,20 +177,13 @@ deny contains lib.finding_at(r, "sku.name", msg) if {
 }
 
 # Position in `registries` → replica regions other than the registry's own (all of
-# them when its own is unknown: the set holds no null), for registries with too few;
-# one with a replica in an unknown region (false) is not judged. (Rule values are
-# bound once before the loop: each reference is a lookup.)
+# them when its own is unknown: the set holds no null), for registries with too few.
 too_few := {i: others |
-	rr := registry_regions
-	hr := home_region
-	m := min_regions
-	skip := not_premium | may_own_orphan
-	some i, r in registries
-	not skip[i]
-	regions := object.get(rr, lower(r.id), set())
-	not regions[false]
-	others := regions - {object.get(hr, i, null)}
-	count(others) < m
+	some i in (registry_positions - not_premium) - may_own_orphan
+	key := lower(registries[i].id)
+	not unknown_replica_region[key]
+	others := object.get(registry_regions, key, set()) - {object.get(home_region, i, null)}
+	count(others) < min_regions
 }
 
 deny contains lib.finding(r, msg) if {
