@@ -146,15 +146,11 @@ fn main() -> std::io::Result<()> {
         let mut rss_max = 0u64;
         for _ in 0..runs {
             bases.push(baseline(&file)?);
-            let before = match &previous {
-                Some((_, _, dir)) => Some(checked_scan(&dir.path().join("tenant.json"))?.0),
-                None => None,
-            };
+            if let Some((_, _, dir)) = &previous {
+                pairs.push(checked_scan(&dir.path().join("tenant.json"))?.0);
+            }
             let (t, rss) = checked_scan(&file)?;
             scans.push(t);
-            if let Some(b) = before {
-                pairs.push(b);
-            }
             rss_max = rss_max.max(rss);
         }
         let base = min(&bases);
