@@ -110,7 +110,10 @@ fn reads(text: &str) -> Reads {
                     continue;
                 }
                 let mut path = String::new();
-                while b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(|&c| ident(c)) {
+                // A name starts with a letter or `_`: `data.0` is no path to match
+                // (an empty one: every module is needed).
+                let name_start = |c: &u8| c.is_ascii_alphabetic() || *c == b'_';
+                while b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(name_start) {
                     let s = i + 1;
                     i = s;
                     while i < b.len() && ident(b[i]) {
@@ -241,6 +244,12 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_path_of_no_name_reads_everything() {
+        assert_eq!(reads("x := data.0\n"), Reads::Everything);
+        assert_eq!(reads("x := data.a.0\n"), Reads::Paths(vec!["a".into()]));
     }
 
     #[test]
